@@ -1,0 +1,123 @@
+/* The reference backend: accepts what Linux KVM accepts (SPEC section 4).
+ * An add is refused `invalid` when size > 0 and addr + size = 2^64 (the
+ * kernel's overflow check), else `conflict` when it collides with an
+ * installed tuple at the same address (ioeventfd_check_collision). */
+#include <stdlib.h>
+
+#include "core.h"
+
+struct ref_entry {
+	struct mt_tnode node;
+	mt_ioeventfd t;
+};
+
+struct ref_backend {
+	struct mt_tree installed;
+};
+
+#define RE(n) mt_container_of(n, struct ref_entry, node)
+
+static int re_cmp(const struct mt_tnode *a, const struct mt_tnode *b)
+{
+	return mt_ioeventfd_cmp(&RE(a)->t, &RE(b)->t);
+}
+
+static bool collides(const mt_ioeventfd *n, const mt_ioeventfd *o)
+{
+	return n->addr == o->addr &&
+	       (!n->size || !o->size ||
+		(n->size == o->size &&
+		 (!n->match || !o->match || n->data == o->data)));
+}
+
+/* Any installed tuple at n->addr that collides with n? */
+static bool any_collision(struct mt_tnode *h, const mt_ioeventfd *n)
+{
+	while (h) {
+		const mt_ioeventfd *o = &RE(h)->t;
+
+		if (o->addr < n->addr) {
+			h = h->r;
+		} else if (o->addr > n->addr) {
+			h = h->l;
+		} else {
+			if (collides(n, o) || any_collision(h->l, n))
+				return true;
+			h = h->r;
+		}
+	}
+	return false;
+}
+
+static int ref_add(void *opaque, const mt_space *space, const mt_ioeventfd *e)
+{
+	struct ref_backend *b = opaque;
+	struct ref_entry *re;
+
+	(void)space;
+	if (e->size && (mt_u128)e->addr + e->size == MT_2_64)
+		return MT_EINVAL;
+	if (any_collision(b->installed.root, e))
+		return MT_ECONFLICT;
+	re = malloc(sizeof(*re));
+	if (!re)
+		return MT_ENOSPACE;
+	re->t = *e;
+	mt_tree_insert(&b->installed, &re->node);
+	return MT_OK;
+}
+
+static int ref_del(void *opaque, const mt_space *space, const mt_ioeventfd *e)
+{
+	struct ref_backend *b = opaque;
+	struct ref_entry key = { .t = *e };
+	struct mt_tnode *n = mt_tree_find(&b->installed, &key.node);
+
+	(void)space;
+	if (!n)
+		return MT_ENOTFOUND;
+	mt_tree_remove(&b->installed, n);
+	free(RE(n));
+	return MT_OK;
+}
+
+static void free_re(void *arg, struct mt_tnode *n)
+{
+	(void)arg;
+	free(RE(n));
+}
+
+static void ref_destroy(void *opaque)
+{
+	struct ref_backend *b = opaque;
+
+	if (!b)
+		return;
+	mt_tree_drain(&b->installed, free_re, NULL);
+	free(b);
+}
+
+static const mt_backend_ops ref_ops = {
+	.eventfd_add = ref_add,
+	.eventfd_del = ref_del,
+	.destroy = ref_destroy,
+};
+
+const mt_backend_ops *mt_ref_backend_ops(void)
+{
+	return &ref_ops;
+}
+
+void *mt_ref_backend_new(void)
+{
+	struct ref_backend *b = malloc(sizeof(*b));
+
+	if (b)
+		mt_tree_init(&b->installed, re_cmp, NULL);
+	return b;
+}
+
+size_t mt_ref_backend_count(const void *backend)
+{
+	return ((const struct ref_backend *)backend)->installed.count;
+}
