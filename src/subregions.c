@@ -108,5 +108,6 @@ static int order_cmp(const void *a, const void *b)
 
 void mt_subs_sort(struct mt_region **v, size_t n)
 {
-	qsort(v, n, sizeof(*v), order_cmp);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), order_cmp);
 }
