@@ -1,6 +1,6 @@
 /* memtopo: memory-region tree, flat views and ioeventfd reconciliation.
  *
- * The contract is SPEC.md (shipped as docs/SPEC.md): this header is its C
+ * The contract is docs/SPEC.md: this header is its C
  * form.  Everything lives in an mt_ctx; there is no global mutable state, so
  * a program (or a fuzz target) may create and free as many contexts as it
  * likes.  Every call that can fail returns an mt_err and leaves a message in

@@ -81,7 +81,8 @@ typedef struct mt_runner mt_runner;
 mt_runner *mt_runner_new(const mt_backend_factory *factory);
 void mt_runner_free(mt_runner *r);
 mt_ctx *mt_runner_ctx(mt_runner *r);
-/* Called after every commit that ran (outermost commit or auto-commit). */
+/* Called after every commit that ran (outermost commit or auto-commit), with
+ * the line of the command that caused it (the last line at end of input). */
 void mt_runner_on_commit(mt_runner *r, void (*cb)(void *arg, unsigned line),
 			 void *arg);
 /* Where to explain errors (one line each, after the SPEC's error line);

@@ -14,6 +14,7 @@ struct mt_runner {
 	void (*on_commit)(void *arg, unsigned line);
 	void *on_commit_arg;
 	FILE *log;
+	unsigned last_line; /* of the last command run */
 };
 
 struct tee {
@@ -294,6 +295,8 @@ void mt_runner_exec(mt_runner *r, const mt_cmd *c)
 	unsigned depth = mt_transaction_depth(r->ctx);
 	int err;
 
+	r->last_line = c->line;
+
 	if (c->parse_err) {
 		mt_sb_printf(&r->out, "error %u %s\n", c->line,
 			     mt_err_name(c->parse_err));
@@ -324,7 +327,7 @@ void mt_runner_finish(mt_runner *r)
 	while (mt_transaction_depth(r->ctx))
 		mt_commit(r->ctx);
 	if (r->on_commit)
-		r->on_commit(r->on_commit_arg, 0);
+		r->on_commit(r->on_commit_arg, r->last_line);
 }
 
 void mt_runner_run_text(mt_runner *r, const char *text, size_t len)

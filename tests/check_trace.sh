@@ -1,0 +1,20 @@
+#!/bin/sh
+# Golden trace: `memtopo run TRACE` must print EXPECTED byte for byte.
+# usage: check_trace.sh MEMTOPO TRACE EXPECTED [--backend kvm]
+memtopo=$1 trace=$2 expected=$3
+shift 3
+out=$(mktemp) || exit 2
+trap 'rm -f "$out"' EXIT
+"$memtopo" run "$@" "$trace" >"$out"
+rc=$?
+[ $rc -eq 77 ] && exit 77
+if [ $rc -ne 0 ]; then
+	echo "memtopo run exited $rc" >&2
+	exit 1
+fi
+if ! cmp -s "$expected" "$out"; then
+	echo "output of $trace differs from $expected:" >&2
+	diff -u "$expected" "$out" >&2
+	exit 1
+fi
+exit 0

@@ -1,0 +1,59 @@
+#!/bin/sh
+# The memtopo tool's contract beyond the trace output: exit codes, usage
+# errors, stdin, unreadable files, clear messages.  usage: cli.sh MEMTOPO SRCDIR
+m=$1 src=$2
+pass=0 fail=0
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+
+expect() { # expect DESC WANT_RC CMD... ; stdout/stderr kept in $tmp/out, $tmp/err
+	desc=$1 want=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" = "$want" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $desc: exit $rc, want $want"
+		sed 's/^/  | /' "$tmp/err"
+	fi
+}
+grep_err() { # grep_err DESC PATTERN
+	if grep -q -- "$2" "$tmp/err"; then pass=$((pass + 1)); else
+		fail=$((fail + 1)); echo "FAIL: $1: stderr lacks '$2'"; sed 's/^/  | /' "$tmp/err"; fi
+}
+
+expect "no command" 2 "$m"
+grep_err "no command prints usage" "usage: memtopo"
+expect "--help" 0 "$m" --help
+expect "unknown command" 2 "$m" frobnicate
+grep_err "unknown command named" "unknown command 'frobnicate'"
+expect "run without file" 2 "$m" run
+grep_err "run without file says so" "missing FILE"
+expect "run missing file" 2 "$m" run "$tmp/nope.mt"
+grep_err "missing file named" "nope.mt"
+expect "run unknown backend" 2 "$m" run --backend xen "$src/examples/spec-example.mt"
+grep_err "unknown backend named" "unknown backend 'xen'"
+expect "run directory" 2 "$m" run "$tmp"
+expect "run example" 0 "$m" run "$src/examples/spec-example.mt"
+cp "$tmp/out" "$tmp/want"
+expect "run from stdin" 0 sh -c "\"$m\" run - < \"$src/examples/spec-example.mt\""
+if cmp -s "$tmp/out" "$tmp/want"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: stdin output differs"; fi
+sed 's/$/\r/' "$src/examples/spec-example.mt" >"$tmp/crlf.mt"
+expect "run CRLF trace" 0 "$m" run "$tmp/crlf.mt"
+if cmp -s "$tmp/out" "$tmp/want"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: CRLF output differs"; fi
+printf 'bogus\nram r 0x10000000000000001\nmap a b\n' >"$tmp/bad.mt"
+expect "errors still exit 0" 0 "$m" run -v "$tmp/bad.mt"
+printf 'error 1 syntax\nerror 2 invalid\nerror 3 syntax\n' >"$tmp/bad.want"
+if cmp -s "$tmp/out" "$tmp/bad.want"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: error lines"; cat "$tmp/out"; fi
+grep_err "-v explains errors" "line 1: syntax error"
+head -c 3000 /dev/urandom >"$tmp/noise.mt"
+expect "binary noise as a trace" 0 "$m" run "$tmp/noise.mt"
+expect "decode without input" 2 "$m" decode
+expect "encode without input" 2 "$m" encode
+expect "repro without input" 2 "$m" repro
+expect "repro unknown target" 2 "$m" repro --target nope "$src/examples/spec-example.mt"
+expect "repro agrees on the example" 0 "$m" repro "$src/examples/spec-example.mt"
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
