@@ -10,6 +10,7 @@ int mt_begin(mt_ctx *ctx)
 
 int mt_commit(mt_ctx *ctx)
 {
+	ctx->errmsg[0] = 0;
 	if (!ctx->depth)
 		return mt_fail(ctx, MT_EINVAL, "commit without begin");
 	if (--ctx->depth)

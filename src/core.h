@@ -110,6 +110,9 @@ struct mt_ctx {
 	char errmsg[256];
 };
 
+/* region.c: names match [A-Za-z0-9_.-]{1,64} */
+bool mt_valid_name(const char *name);
+
 /* ctx.c */
 int mt_fail(mt_ctx *ctx, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -79,7 +79,11 @@ static uint64_t name_hash(const char *s)
 
 struct mt_region *mt_region_lookup(const mt_ctx *ctx, const char *name)
 {
-	struct mt_region *r = ctx->rhash[name_hash(name) & (ctx->rhash_cap - 1)];
+	struct mt_region *r;
+
+	if (!name)
+		return NULL;
+	r = ctx->rhash[name_hash(name) & (ctx->rhash_cap - 1)];
 
 	while (r && strcmp(r->name, name))
 		r = r->hash_next;

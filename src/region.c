@@ -6,7 +6,7 @@
 
 #include "core.h"
 
-static bool valid_name(const char *name)
+bool mt_valid_name(const char *name)
 {
 	size_t n = 0;
 
@@ -26,7 +26,7 @@ static bool valid_name(const char *name)
 /* The checks every new region passes, in the SPEC's order. */
 static int check_new(mt_ctx *ctx, const char *name, mt_u128 size)
 {
-	if (!valid_name(name))
+	if (!mt_valid_name(name))
 		return mt_fail(ctx, MT_ESYNTAX, "bad region name");
 	if (size > MT_2_64)
 		return mt_fail(ctx, MT_EINVAL, "size above 2^64");

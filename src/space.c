@@ -8,7 +8,7 @@ static struct mt_space *find(const mt_ctx *ctx, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < ctx->nspaces; i++)
+	for (i = 0; name && i < ctx->nspaces; i++)
 		if (!strcmp(ctx->spaces[i]->name, name))
 			return ctx->spaces[i];
 	return NULL;
@@ -27,7 +27,7 @@ int mt_space_new(mt_ctx *ctx, const char *name, const char *root, bool pio,
 	struct mt_region *r;
 	struct mt_space *s;
 
-	if (!name || !*name || strlen(name) > 64)
+	if (!mt_valid_name(name))
 		return fail_owned(ops, opaque,
 				  mt_fail(ctx, MT_ESYNTAX, "bad space name"));
 	if (find(ctx, name))
