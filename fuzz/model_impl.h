@@ -1,0 +1,132 @@
+/* Internals of the reference model (fuzz/model.h), shared by its files:
+ * model.c (object, output, dump, lookup), model_tree.c (commands on the
+ * region tree and spaces), model_render.c (flat views), model_eventfd.c
+ * (desired sets and the reference backend), model_exec.c (dispatch,
+ * transactions, commits). */
+#ifndef MT_MODEL_IMPL_H
+#define MT_MODEL_IMPL_H
+
+#include "model.h"
+
+/* Work budget of one commit (node visits while rendering) and of the whole
+ * run: alias DAGs make the number of paths exponential. */
+#define MDL_COMMIT_BUDGET 4000000UL
+#define MDL_TOTAL_BUDGET 64000000UL
+#define MDL_MAX_DEPTH 2048 /* recursion guard; the tree is acyclic anyway */
+
+/* Signed 128-bit: an alias can place its target's offset 0 below 0. */
+typedef __int128 mdl_s128;
+
+struct mdl_efd {
+	uint64_t offset;
+	uint8_t size;
+	bool match;
+	uint64_t data; /* 0 when !match, so equal tuples compare equal */
+	int32_t fd;
+};
+
+/* A region object.  Its index in mt_model.regions is its identity: never
+ * reused, so a destroyed region and a new one of the same name differ. */
+struct mdl_region {
+	char name[MT_NAME_MAX + 1];
+	bool live; /* false once destroyed: the name is free again */
+	mt_kind kind;
+	mt_u128 size;
+	bool enabled;
+	long parent; /* index, -1 when not mapped */
+	uint64_t addr;
+	int32_t prio;
+	bool may_overlap;
+	uint64_t seq; /* map sequence number: larger is more recent */
+	long target;  /* alias only */
+	uint64_t alias_offset;
+	struct mdl_efd *efds;
+	size_t nefds, cap_efds;
+	/* rendering scratch: subregions in subregion order */
+	long *kids;
+	size_t nkids;
+};
+
+struct mdl_range {
+	mt_u128 start, end;
+	long region; /* object index */
+	mt_kind kind;
+	uint64_t offset;
+	char name[MT_NAME_MAX + 1]; /* copied: the object may be destroyed */
+};
+
+/* A backend tuple (SPEC section 3). */
+struct mdl_tuple {
+	mt_u128 addr;
+	uint8_t size;
+	bool match;
+	uint64_t data;
+	int32_t fd;
+};
+
+struct mdl_space {
+	char name[MT_NAME_MAX + 1];
+	long root;
+	bool pio;
+	struct mdl_range *view; /* as of the last update */
+	size_t nview;
+	struct mdl_tuple *inst; /* I: what the backend holds, canonical order */
+	size_t ninst;
+	struct mdl_tuple *prev_d; /* D of the last update */
+	size_t nprev_d;
+};
+
+struct mt_model {
+	struct mdl_region *regions;
+	size_t nregions, cap_regions;
+	struct mdl_space *spaces;
+	size_t nspaces, cap_spaces;
+	uint64_t map_seq;
+	unsigned depth; /* open transactions */
+	unsigned commits;
+	unsigned long visits;	    /* this commit */
+	unsigned long total_visits; /* whole run */
+	bool overflow;
+	char *out;
+	size_t outlen, outcap;
+};
+
+/* model.c */
+void mdl_printf(mt_model *m, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+const char *mdl_hex(char buf[40], mt_u128 v);
+const char *mdl_kind_name(mt_kind kind);
+const char *mdl_err_name(int err);
+void *mdl_grow(mt_model *m, void *p, size_t *cap, size_t need, size_t elem);
+void mdl_dump(mt_model *m, const struct mdl_space *s);
+void mdl_print_tuple(mt_model *m, const struct mdl_tuple *t);
+
+/* model_tree.c: each returns MT_OK or the command's error code */
+long mdl_find_region(const mt_model *m, const char *name);
+long mdl_find_space(const mt_model *m, const char *name);
+int mdl_cmd_region(mt_model *m, const mt_cmd *c);
+int mdl_cmd_alias(mt_model *m, const mt_cmd *c);
+int mdl_cmd_map(mt_model *m, const mt_cmd *c);
+int mdl_cmd_unmap(mt_model *m, const mt_cmd *c);
+int mdl_cmd_move(mt_model *m, const mt_cmd *c);
+int mdl_cmd_enable(mt_model *m, const mt_cmd *c, bool on);
+int mdl_cmd_destroy(mt_model *m, const mt_cmd *c);
+int mdl_cmd_space(mt_model *m, const mt_cmd *c);
+int mdl_cmd_efd_add(mt_model *m, const mt_cmd *c);
+int mdl_cmd_efd_del(mt_model *m, const mt_cmd *c);
+
+/* model_render.c: the flat view of space root, sorted and merged */
+bool mdl_sort_kids(mt_model *m);
+struct mdl_range *mdl_render(mt_model *m, long root, size_t *n);
+
+/* model_eventfd.c */
+int mdl_tuple_cmp(const struct mdl_tuple *a, const struct mdl_tuple *b);
+struct mdl_tuple *mdl_desired(mt_model *m, const struct mdl_range *v,
+			      size_t nv, size_t *n);
+void mdl_update_eventfds(mt_model *m, struct mdl_space *s,
+			 struct mdl_tuple *d, size_t nd);
+
+/* model_exec.c */
+void mdl_commit(mt_model *m);
+
+#endif
