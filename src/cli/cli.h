@@ -14,6 +14,11 @@ enum { MT_EXIT_OK = 0, MT_EXIT_FAIL = 1, MT_EXIT_USAGE = 2, MT_EXIT_SKIP = 77 };
 char *mt_cli_slurp(const char *path, size_t *len);
 int mt_cli_usage(FILE *out);
 
+struct mt_backend_factory;
+/* The KVM backend factory for `run --backend kvm`: 0, or an exit code
+ * (MT_EXIT_SKIP when /dev/kvm cannot be opened) after a message. */
+int mt_cli_kvm_factory(struct mt_backend_factory *out);
+
 int mt_cmd_run(int argc, char **argv);
 int mt_cmd_decode(int argc, char **argv);
 int mt_cmd_encode(int argc, char **argv);

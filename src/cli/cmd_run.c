@@ -3,7 +3,6 @@
 
 #include "cli.h"
 #include "memtopo_trace.h"
-#include "memtopo_kvm.h"
 
 int mt_cmd_run(int argc, char **argv)
 {
@@ -42,11 +41,10 @@ int mt_cmd_run(int argc, char **argv)
 		return MT_EXIT_USAGE;
 	}
 	if (kvm) {
-		int rc = mt_kvm_probe(stderr);
+		int rc = mt_cli_kvm_factory(&kvm_factory);
 
 		if (rc)
 			return rc;
-		kvm_factory = mt_kvm_runner_factory();
 	}
 	text = mt_cli_slurp(path, &len);
 	if (!text)
