@@ -1,0 +1,218 @@
+/* memtopo KVM backend: flat views and ioeventfds applied to a Linux KVM VM.
+ *
+ * Flat ranges of kind ram/rom become memslots (KVM_SET_USER_MEMORY_REGION),
+ * rom read-only (KVM_MEM_READONLY).  Only the part of a range that KVM can
+ * take is installed: page aligned at both ends, with the guest address and
+ * the region offset congruent modulo the page size, below the guest's
+ * physical address width, backed by a host mapping that could be made.
+ * Everything else is "emulated": it stays out of KVM, guest accesses to it
+ * exit to userspace (KVM_EXIT_MMIO), and the backend keeps a report of it.
+ *
+ * One host mapping (anonymous, shared, MAP_NORESERVE) per ram/rom region,
+ * keyed by mt_flat_range.region_id, made lazily with the region's size and
+ * shared by every flat range that shows the region (aliases included) and by
+ * every backend bound to the same VM.  Mappings live as long as the VM, so a
+ * region keeps its contents across unmap/map.
+ *
+ * ioeventfds become KVM_IOEVENTFD.  The fd of a tuple is a label: each label
+ * gets a real eventfd (EFD_NONBLOCK|EFD_CLOEXEC) of its own on first use,
+ * kept per backend, so that a VMM or a test can read its counter.
+ *
+ * There is no global state.  A VM is reference counted: mt_kvm_vm_new gives
+ * one reference, each backend and each user of mt_kvm_vm_ref holds one.
+ */
+#ifndef MEMTOPO_KVM_H
+#define MEMTOPO_KVM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "memtopo.h"
+#include "memtopo_trace.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- detection ---------------------------------------------------------- */
+
+typedef enum mt_kvm_status {
+	MT_KVM_OK = 0,
+	MT_KVM_NODEV,	 /* /dev/kvm does not exist (ENOENT, ENODEV, ENXIO) */
+	MT_KVM_DENIED,	 /* /dev/kvm exists but may not be opened (EACCES, EPERM) */
+	MT_KVM_UNUSABLE, /* opened, but the API is wrong or a VM cannot be made */
+} mt_kvm_status;
+
+/* Try /dev/kvm (open, API version, KVM_CREATE_VM) and say why it is not
+ * usable in msg (always NUL-terminated; "" when ok). */
+mt_kvm_status mt_kvm_detect(char *msg, size_t msglen);
+
+/* Exit code for "no KVM here": 77 (ctest's skip), or 1 when the environment
+ * variable MEMTOPO_REQUIRE_KVM is set to a non-empty value other than 0 (CI
+ * inside ci/kvm-vm, where a missing KVM is a failure). */
+int mt_kvm_skip_code(void);
+
+/* ---- VM ----------------------------------------------------------------- */
+
+typedef struct mt_kvm_caps {
+	int api_version;	/* KVM_GET_API_VERSION (12) */
+	int ioeventfd;		/* KVM_CAP_IOEVENTFD */
+	int ioeventfd_any_length; /* KVM_CAP_IOEVENTFD_ANY_LENGTH */
+	int ioeventfd_no_length;  /* KVM_CAP_IOEVENTFD_NO_LENGTH */
+	int readonly_mem;	/* KVM_CAP_READONLY_MEM */
+	int nr_memslots;	/* KVM_CAP_NR_MEMSLOTS (user slots) */
+	unsigned phys_bits;	/* guest physical address width: CPUID
+				 * 0x80000008 EAX[7:0] of KVM_GET_SUPPORTED_CPUID */
+	unsigned virt_bits;	/* EAX[15:8] */
+	bool gbpages;		/* CPUID 0x80000001 EDX[26]: 1 GiB pages */
+} mt_kvm_caps;
+
+typedef struct mt_kvm_vm mt_kvm_vm;
+
+/* Open /dev/kvm and create a VM.  NULL on failure, with *status (may be
+ * NULL) and a message in err. */
+mt_kvm_vm *mt_kvm_vm_new(mt_kvm_status *status, char *err, size_t errlen);
+mt_kvm_vm *mt_kvm_vm_ref(mt_kvm_vm *vm);
+void mt_kvm_vm_unref(mt_kvm_vm *vm);
+int mt_kvm_vm_fd(const mt_kvm_vm *vm);	 /* the VM's fd (KVM_CREATE_VCPU etc.) */
+int mt_kvm_sys_fd(const mt_kvm_vm *vm); /* the /dev/kvm fd */
+const mt_kvm_caps *mt_kvm_vm_caps(const mt_kvm_vm *vm);
+/* The KVM_GET_SUPPORTED_CPUID table (a struct kvm_cpuid2 *), for vCPUs. */
+const void *mt_kvm_vm_cpuid(const mt_kvm_vm *vm);
+
+/* Host address of byte `offset` of ram/rom region `region_id`, or NULL
+ * when the region has no host mapping (never mapped, or too large) or the
+ * offset is beyond it.  len bytes from there are valid when non-NULL. */
+uint8_t *mt_kvm_vm_host_ptr(mt_kvm_vm *vm, uint64_t region_id, uint64_t offset,
+			    uint64_t len);
+
+/* Memslot numbers: the VM's allocator (lowest freed first, then new ones
+ * up to KVM_CAP_NR_MEMSLOTS).  -1 when none is left.  A VMM that installs
+ * its own memslots next to the backend's takes them from here. */
+int mt_kvm_slot_alloc(mt_kvm_vm *vm);
+void mt_kvm_slot_free(mt_kvm_vm *vm, int slot);
+
+/* ---- backend ------------------------------------------------------------ */
+
+typedef struct mt_kvm_backend mt_kvm_backend;
+
+/* A backend for one address space on vm (it takes a reference).  pio: the
+ * space is the port I/O bus (KVM_IOEVENTFD_FLAG_PIO; ram/rom there cannot be
+ * memslots and are emulated).  Bind one memory space and one PIO space to
+ * the same VM for a complete machine.  Pass the result as the opaque of
+ * mt_space_new with mt_kvm_backend_ops(); the space owns it from then on. */
+mt_kvm_backend *mt_kvm_backend_new(mt_kvm_vm *vm, bool pio);
+const mt_backend_ops *mt_kvm_backend_ops(void);
+void mt_kvm_backend_free(mt_kvm_backend *b); /* = ops->destroy */
+mt_kvm_vm *mt_kvm_backend_vm(const mt_kvm_backend *b);
+bool mt_kvm_backend_is_pio(const mt_kvm_backend *b);
+
+/* Text of the last kernel refusal or failure ("" if none), e.g.
+ * "KVM_IOEVENTFD assign 0x1000/4: File exists", and how many there were. */
+const char *mt_kvm_backend_error(const mt_kvm_backend *b);
+unsigned long mt_kvm_backend_error_count(const mt_kvm_backend *b);
+
+/* The real eventfd behind fd label `label`, or -1 when the label was never
+ * used.  mt_kvm_backend_take reads (and so resets) its counter: the number
+ * of signals since the last read, 0 when none or no such label. */
+int mt_kvm_backend_eventfd(const mt_kvm_backend *b, int32_t label);
+uint64_t mt_kvm_backend_take(mt_kvm_backend *b, int32_t label);
+
+/* What stays out of KVM and why. */
+typedef enum mt_kvm_emu_reason {
+	MT_KVM_EMU_UNALIGNED,	/* head or tail not page aligned */
+	MT_KVM_EMU_MISALIGNED,	/* guest address and region offset differ
+				 * modulo the page size: no page can map */
+	MT_KVM_EMU_ABOVE_PHYS,	/* at or above 2^phys_bits */
+	MT_KVM_EMU_NO_MAPPING,	/* host mapping of the region failed (too big) */
+	MT_KVM_EMU_NO_SLOT,	/* all memslots in use */
+	MT_KVM_EMU_REFUSED,	/* KVM_SET_USER_MEMORY_REGION failed */
+	MT_KVM_EMU_PIO,		/* ram/rom in a port I/O space */
+	MT_KVM_EMU_ROM_RW,	/* rom without KVM_CAP_READONLY_MEM */
+	MT_KVM_EMU_REASON_COUNT
+} mt_kvm_emu_reason;
+
+const char *mt_kvm_emu_reason_text(mt_kvm_emu_reason reason);
+
+typedef struct mt_kvm_emulated {
+	uint64_t start;
+	mt_u128 end;	  /* exclusive */
+	mt_kind kind;	  /* MT_RAM or MT_ROM */
+	uint64_t region_id;
+	uint64_t offset;  /* region offset of start */
+	mt_kvm_emu_reason reason;
+	int err;	  /* errno for MT_KVM_EMU_REFUSED / NO_MAPPING, else 0 */
+} mt_kvm_emulated;
+
+/* The emulated parts, sorted by start; *count is set.  Valid until the next
+ * update of the backend. */
+const mt_kvm_emulated *mt_kvm_backend_emulated(const mt_kvm_backend *b,
+						size_t *count);
+
+/* An installed memslot of this backend (sorted by guest address). */
+typedef struct mt_kvm_slot_info {
+	int slot;
+	uint64_t gpa, size;
+	uint64_t region_id, offset;
+	bool readonly;
+} mt_kvm_slot_info;
+const mt_kvm_slot_info *mt_kvm_backend_slots(const mt_kvm_backend *b,
+					      size_t *count);
+/* Whether [addr, addr+len) lies in one of this backend's memslots. */
+bool mt_kvm_backend_in_slot(const mt_kvm_backend *b, uint64_t addr,
+			    uint64_t len);
+
+/* ---- pure logic (unit-tested without KVM) ------------------------------- */
+
+/* How a ram/rom flat range splits: at most one run of memslots (slot_size
+ * 0: none) and up to three emulated pieces (head, tail, above phys). */
+typedef struct mt_kvm_plan {
+	uint64_t slot_gpa, slot_size; /* page aligned; slot_size may exceed
+				       * one memslot's maximum: split it */
+	uint64_t slot_offset;	      /* region offset of slot_gpa */
+	size_t nemu;
+	struct {
+		uint64_t start;
+		mt_u128 end;
+		mt_kvm_emu_reason reason;
+	} emu[3];
+} mt_kvm_plan;
+
+/* Split [start, end) (region offset `offset` at start) for page size `page`
+ * (a power of two) and guest physical limit 2^phys_bits. */
+void mt_kvm_plan_range(uint64_t start, mt_u128 end, uint64_t offset,
+		       uint64_t page, unsigned phys_bits, mt_kvm_plan *out);
+
+/* SPEC code of a kernel errno: EEXIST -> MT_ECONFLICT, ENOSPC and ENOMEM ->
+ * MT_ENOSPACE, anything else (EINVAL, ...) -> MT_EINVAL; 0 -> MT_OK. */
+int mt_kvm_errno_code(int err);
+
+/* The largest memslot the backend makes (KVM's limit is 2^31-1 pages). */
+#define MT_KVM_SLOT_MAX ((uint64_t)1 << 42)
+
+/* ---- trace runner and CLI entry points ---------------------------------- */
+
+/* The factory of `memtopo run --backend kvm`: a VM per space.  Returns
+ * MT_KVM_OK, or the detection status with a message in err. */
+mt_kvm_status mt_kvm_factory(mt_backend_factory *out, char *err,
+			     size_t errlen);
+
+/* `memtopo host`: kernel, KVM API version, capabilities, physical address
+ * width.  Exit code: 0, or mt_kvm_skip_code() without KVM (the host lines
+ * that need no KVM are printed first). */
+int mt_kvm_cmd_host(FILE *out, FILE *err);
+
+/* `memtopo validate FILE|DIR` and `memtopo validate --corpus DIR`: run each
+ * trace on the KVM backend and, after every commit, probe each space from
+ * a vCPU (harness/validate.c).  Exit code: 0 all probes agreed, 1 a
+ * mismatch, 77 (mt_kvm_skip_code) no KVM, 2 usage or I/O error. */
+int mt_kvm_cmd_validate(const char *file_or_dir, bool corpus_dir, FILE *out,
+			FILE *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,135 @@
+/* The mt_backend_ops of the KVM backend, and the trace runner's factory. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kvm_internal.h"
+
+void mt_kvm_set_error(mt_kvm_backend *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(b->errbuf, sizeof(b->errbuf), fmt, ap);
+	va_end(ap);
+	b->nerrors++;
+}
+
+static void op_region_add(void *opaque, const mt_space *s, const mt_flat_range *r)
+{
+	(void)s;
+	mt_kvm_mem_add(opaque, r);
+}
+
+static void op_region_del(void *opaque, const mt_space *s, const mt_flat_range *r)
+{
+	(void)s;
+	mt_kvm_mem_del(opaque, r);
+}
+
+static int op_eventfd_add(void *opaque, const mt_space *s, const mt_ioeventfd *e)
+{
+	(void)s;
+	return mt_kvm_efd_add(opaque, e);
+}
+
+static int op_eventfd_del(void *opaque, const mt_space *s, const mt_ioeventfd *e)
+{
+	(void)s;
+	return mt_kvm_efd_del(opaque, e);
+}
+
+static void op_destroy(void *opaque)
+{
+	mt_kvm_backend_free(opaque);
+}
+
+static const mt_backend_ops kvm_ops = {
+	.region_add = op_region_add,
+	.region_del = op_region_del,
+	.eventfd_add = op_eventfd_add,
+	.eventfd_del = op_eventfd_del,
+	.destroy = op_destroy,
+};
+
+const mt_backend_ops *mt_kvm_backend_ops(void)
+{
+	return &kvm_ops;
+}
+
+mt_kvm_backend *mt_kvm_backend_new(mt_kvm_vm *vm, bool pio)
+{
+	mt_kvm_backend *b = calloc(1, sizeof(*b));
+
+	if (!b)
+		return NULL;
+	b->vm = mt_kvm_vm_ref(vm);
+	b->pio = pio;
+	return b;
+}
+
+void mt_kvm_backend_free(mt_kvm_backend *b)
+{
+	if (!b)
+		return;
+	mt_kvm_efd_release(b);
+	mt_kvm_mem_release(b);
+	mt_kvm_vm_unref(b->vm);
+	free(b);
+}
+
+mt_kvm_vm *mt_kvm_backend_vm(const mt_kvm_backend *b)
+{
+	return b->vm;
+}
+
+bool mt_kvm_backend_is_pio(const mt_kvm_backend *b)
+{
+	return b->pio;
+}
+
+const char *mt_kvm_backend_error(const mt_kvm_backend *b)
+{
+	return b->errbuf;
+}
+
+unsigned long mt_kvm_backend_error_count(const mt_kvm_backend *b)
+{
+	return b->nerrors;
+}
+
+/* ---- factory: a VM per space ------------------------------------------ */
+
+static void *factory_make(void *arg, const char *space, bool pio,
+			  const mt_backend_ops **ops, int *code, char *err,
+			  size_t errlen)
+{
+	mt_kvm_vm *vm;
+	mt_kvm_backend *b;
+
+	(void)arg;
+	(void)space;
+	vm = mt_kvm_vm_new(NULL, err, errlen);
+	if (!vm) {
+		*code = MT_ENOSPACE;
+		return NULL;
+	}
+	b = mt_kvm_backend_new(vm, pio);
+	mt_kvm_vm_unref(vm);
+	if (!b) {
+		snprintf(err, errlen, "out of memory");
+		*code = MT_ENOSPACE;
+		return NULL;
+	}
+	*ops = &kvm_ops;
+	return b;
+}
+
+mt_kvm_status mt_kvm_factory(mt_backend_factory *out, char *err, size_t errlen)
+{
+	mt_kvm_status st = mt_kvm_detect(err, errlen);
+
+	out->make = factory_make;
+	out->arg = NULL;
+	return st;
+}
