@@ -462,12 +462,14 @@ static void probes_for_deleted(struct vstate *v, const struct ctxt *c)
 	}
 }
 
-static unsigned fit_width(uint64_t addr, mt_u128 end)
+/* The widest access at addr that stays below end and inside its page; port
+ * I/O has no 8-byte form. */
+static unsigned fit_width(uint64_t addr, mt_u128 end, bool pio)
 {
 	static const unsigned widths[4] = { 8, 4, 2, 1 };
 	size_t k;
 
-	for (k = 0; k < 4; k++)
+	for (k = pio ? 1 : 0; k < 4; k++)
 		if ((mt_u128)addr + widths[k] <= end &&
 		    (addr & 0xfff) + widths[k] <= 0x1000)
 			return widths[k];
@@ -494,7 +496,7 @@ static void probes_for_ranges(struct vstate *v, const struct ctxt *c)
 			at[nat++] = (uint64_t)last;
 		}
 		for (k = 0; k < nat; k++) {
-			unsigned w = fit_width(at[k], f->end);
+			unsigned w = fit_width(at[k], f->end, c->pio);
 			uint64_t val = pattern(v->nprobes);
 			struct probe *p = new_probe(v, 0, c->pio, MT_ACC_WRITE, w, at[k], val);
 
@@ -528,6 +530,37 @@ static void probes_for_ranges(struct vstate *v, const struct ctxt *c)
 				p->have_want_value = true;
 			}
 		}
+	}
+}
+
+/* Unassigned addresses (before, between and after the flat ranges): a write
+ * there exits to userspace and mt_lookup finds nothing.  One probe per gap, at
+ * its first byte the guest can use (the harness window is stepped over). */
+static void probes_for_gaps(struct vstate *v, const struct ctxt *c)
+{
+	mt_u128 at = 0;
+	size_t i;
+
+	for (i = 0; i <= c->nF; i++) {
+		mt_u128 end = i < c->nF ? (mt_u128)c->F[i].start : MT_2_64;
+
+		if (!c->pio && at >= c->window && at < (mt_u128)c->window + MT_WINDOW_SIZE)
+			at = (mt_u128)c->window + MT_WINDOW_SIZE;
+		if (at < end && at < MT_2_64) {
+			uint64_t a = (uint64_t)at;
+			unsigned w = fit_width(a, end, c->pio);
+			struct probe *p = new_probe(v, 0, c->pio, MT_ACC_WRITE, w, a,
+						    pattern(v->nprobes));
+			char e[40];
+
+			if (!p)
+				return;
+			hex128(e, sizeof(e), end);
+			snprintf(p->what, sizeof(p->what), "gap [0x%llx, %s): unassigned",
+				 (unsigned long long)a, e);
+		}
+		if (i < c->nF)
+			at = c->F[i].end;
 	}
 }
 
@@ -843,6 +876,7 @@ static void probe_space(struct vstate *v, struct vspace *s, const mt_space *spac
 	probes_for_eventfds(v, &c, since);
 	probes_for_deleted(v, &c);
 	probes_for_ranges(v, &c);
+	probes_for_gaps(v, &c);
 	for (i = 0; i < v->nprobes; i++)
 		expect_of(v, &c, &v->probes[i]);
 	/* Run the reachable ones, in order (read-backs follow their writes). */
