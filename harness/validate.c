@@ -55,6 +55,7 @@ struct vspace {
 };
 
 struct vstate {
+	mt_backend_factory kvm; /* the library's: a VM per space */
 	struct vspace *sp;
 	size_t nsp, cap;
 	mt_runner *r;
@@ -164,14 +165,13 @@ static void add_label(struct vstate *v, int32_t label)
 		v->labels[v->nlabels++] = label;
 }
 
-/* ---- the factory: a VM per space, remembered by name ---------------------- */
+/* ---- the factory: the library's, each space remembered by name ----------- */
 
 static void *factory_make(void *arg, const char *space, bool pio,
 			  const mt_backend_ops **ops, int *code, char *err, size_t errlen)
 {
 	struct vstate *v = arg;
 	struct vspace *s;
-	mt_kvm_vm *vm;
 	mt_kvm_backend *b;
 
 	if (!grow(&v->sp, &v->cap, v->nsp + 1, sizeof(*v->sp))) {
@@ -179,23 +179,13 @@ static void *factory_make(void *arg, const char *space, bool pio,
 		*code = MT_ENOSPACE;
 		return NULL;
 	}
-	vm = mt_kvm_vm_new(NULL, err, errlen);
-	if (!vm) {
-		*code = MT_ENOSPACE;
+	b = v->kvm.make(v->kvm.arg, space, pio, ops, code, err, errlen);
+	if (!b)
 		return NULL;
-	}
-	b = mt_kvm_backend_new(vm, pio);
-	mt_kvm_vm_unref(vm);
-	if (!b) {
-		snprintf(err, errlen, "out of memory");
-		*code = MT_ENOSPACE;
-		return NULL;
-	}
 	s = &v->sp[v->nsp++];
 	memset(s, 0, sizeof(*s));
 	snprintf(s->name, sizeof(s->name), "%s", space);
 	s->b = b;
-	*ops = mt_kvm_backend_ops();
 	return b;
 }
 
@@ -1131,11 +1121,11 @@ int mt_kvm_cmd_validate(const char *file_or_dir, bool corpus_dir, FILE *out, FIL
 		fprintf(err, "memtopo validate: %s: %s\n", file_or_dir, strerror(errno));
 		return 2;
 	}
-	if (mt_kvm_detect(msg, sizeof(msg)) != MT_KVM_OK) {
+	memset(&v, 0, sizeof(v));
+	if (mt_kvm_factory(&v.kvm, msg, sizeof(msg)) != MT_KVM_OK) {
 		fprintf(err, "memtopo validate: %s\n", msg);
 		return mt_kvm_skip_code();
 	}
-	memset(&v, 0, sizeof(v));
 	v.out = out;
 	if (corpus_dir || S_ISDIR(st.st_mode)) {
 		files = list_dir(file_or_dir, corpus_dir ? NULL : ".mt", &nfiles, err);

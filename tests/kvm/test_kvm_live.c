@@ -7,19 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "harness.h"
-
-static int fails;
-
-#define CHECK(c, ...)                                      \
-	do {                                               \
-		bool ok_ = (c);                            \
-		printf("%s: ", ok_ ? "ok  " : "FAIL");     \
-		printf(__VA_ARGS__);                       \
-		printf("\n");                              \
-		if (!ok_)                                  \
-			fails++;                           \
-	} while (0)
 
 struct rec {
 	unsigned n;
@@ -48,13 +37,12 @@ static uint64_t run1(mt_vcpu *cpu, struct rec *r, uint8_t op, unsigned w, bool p
 
 	memset(r, 0, sizeof(*r));
 	if (mt_vcpu_run(cpu, &a, 1, &res, &h, err, sizeof(err))) {
-		printf("FAIL: vcpu: %s\n", err);
-		fails++;
+		CHECK_FAILF("vcpu: %s", err);
 	}
 	return res;
 }
 
-#define OK(call) CHECK((call) == MT_OK, "%s", #call)
+#define OK(call) CHECK_MSG((call) == MT_OK, "%s", #call)
 
 int main(void)
 {
@@ -113,19 +101,19 @@ int main(void)
 
 	/* memslots: r, a, the middle page of edge, rm */
 	mt_kvm_backend_slots(mem, &nslots);
-	CHECK(nslots == 4, "4 memslots (r, alias a, aligned middle of alias edge, rom) (got %zu)", nslots);
-	CHECK(mt_kvm_backend_in_slot(mem, 0x701000, 0x1000) && !mt_kvm_backend_in_slot(mem, 0x700800, 1),
+	CHECK_MSG(nslots == 4, "4 memslots (r, alias a, aligned middle of alias edge, rom) (got %zu)", nslots);
+	CHECK_MSG(mt_kvm_backend_in_slot(mem, 0x701000, 0x1000) && !mt_kvm_backend_in_slot(mem, 0x700800, 1),
 	      "alias edge: [0x701000,0x702000) is a memslot, 0x700800 is not");
 	em = mt_kvm_backend_emulated(mem, &nem);
 	for (i = 0; i < nem; i++)
 		printf("      emulated [0x%llx, 0x%llx) %s\n", (unsigned long long)em[i].start,
 		       (unsigned long long)(uint64_t)em[i].end, mt_kvm_emu_reason_text(em[i].reason));
-	CHECK(nem == 3 && em[0].start == 0x500800 && em[0].reason == MT_KVM_EMU_MISALIGNED &&
+	CHECK_MSG(nem == 3 && em[0].start == 0x500800 && em[0].reason == MT_KVM_EMU_MISALIGNED &&
 	      em[1].start == 0x700800 && em[1].end == 0x701000 && em[2].start == 0x702000 &&
 	      em[2].end == 0x702800, "emulated report: u (misaligned) and the two edges of alias edge");
-	CHECK(mt_space_eventfd_count(mt_space_find(ctx, "mem")) == 2,
+	CHECK_MSG(mt_space_eventfd_count(mt_space_find(ctx, "mem")) == 2,
 	      "the eventfd ending at 2^64 is refused (installed: 2)");
-	CHECK(strstr(mt_kvm_backend_error(mem), "Invalid argument") != NULL,
+	CHECK_MSG(strstr(mt_kvm_backend_error(mem), "Invalid argument") != NULL,
 	      "kernel said EINVAL -> invalid: \"%s\"", mt_kvm_backend_error(mem));
 
 	cpu = mt_vcpu_new(vm, msg, sizeof(msg));
@@ -133,27 +121,27 @@ int main(void)
 		printf("FAIL: %s\n", msg);
 		return 1;
 	}
-	CHECK(mt_vcpu_place(cpu, 0x40000000) == 0, "harness window placed at 0x40000000");
+	CHECK_MSG(mt_vcpu_place(cpu, 0x40000000) == 0, "harness window placed at 0x40000000");
 
 	run1(cpu, &r, MT_ACC_WRITE, 4, false, 0x400010, 0x1234);
 	v = mt_kvm_backend_take(mem, 7);
-	CHECK(r.n == 0 && v == 1, "write4 0x400010=0x1234: fd 7 fired (%llu), no exit (%u)",
+	CHECK_MSG(r.n == 0 && v == 1, "write4 0x400010=0x1234: fd 7 fired (%llu), no exit (%u)",
 	      (unsigned long long)v, r.n);
 	run1(cpu, &r, MT_ACC_WRITE, 4, false, 0x400010, 0x1235);
-	CHECK(r.n == 1 && r.x[0].addr == 0x400010 && r.x[0].len == 4 && r.x[0].data == 0x1235 &&
+	CHECK_MSG(r.n == 1 && r.x[0].addr == 0x400010 && r.x[0].len == 4 && r.x[0].data == 0x1235 &&
 	      !mt_kvm_backend_take(mem, 7), "other data: MMIO exit 0x400010/4 0x1235, no signal");
 	run1(cpu, &r, MT_ACC_WRITE, 2, false, 0x400010, 0x1234);
-	CHECK(r.n == 1 && r.x[0].len == 2, "other width: MMIO exit, len 2");
+	CHECK_MSG(r.n == 1 && r.x[0].len == 2, "other width: MMIO exit, len 2");
 	for (i = 1; i <= 8; i *= 2) {
 		run1(cpu, &r, MT_ACC_WRITE, (unsigned)i, false, 0x400020, 0x77);
 		v = mt_kvm_backend_take(mem, 8);
-		CHECK(r.n == 0 && v == 1, "any-length eventfd at 0x400020: width %zu fires", i);
+		CHECK_MSG(r.n == 0 && v == 1, "any-length eventfd at 0x400020: width %zu fires", i);
 	}
 	run1(cpu, &r, MT_ACC_WRITE, 2, true, 0x600, 0xbeef);
 	v = mt_kvm_backend_take(io, 9);
-	CHECK(r.n == 0 && v == 1, "PIO out 0x600/2: fd 9 fired, no exit (same VM, PIO bus)");
+	CHECK_MSG(r.n == 0 && v == 1, "PIO out 0x600/2: fd 9 fired, no exit (same VM, PIO bus)");
 	run1(cpu, &r, MT_ACC_WRITE, 1, true, 0x600, 0xef);
-	CHECK(r.n == 1 && r.x[0].pio && r.x[0].addr == 0x600 && r.x[0].len == 1,
+	CHECK_MSG(r.n == 1 && r.x[0].pio && r.x[0].addr == 0x600 && r.x[0].len == 1,
 	      "PIO out 0x600/1: KVM_EXIT_IO");
 
 	run1(cpu, &r, MT_ACC_WRITE, 8, false, 0x101000, 0x1122334455667788ull);
@@ -165,15 +153,15 @@ int main(void)
 		h = mt_kvm_vm_host_ptr(vm, f.region_id, 0x1000, 8);
 	}
 	memcpy(&v, h, 8);
-	CHECK(r.n == 0 && v == 0x1122334455667788ull, "ram write lands in r's host memory at +0x1000");
+	CHECK_MSG(r.n == 0 && v == 0x1122334455667788ull, "ram write lands in r's host memory at +0x1000");
 	v = run1(cpu, &r, MT_ACC_READ, 8, false, 0x200000, 0);
-	CHECK(r.n == 0 && v == 0x1122334455667788ull, "alias a (offset 0x1000) reads it back at 0x200000");
+	CHECK_MSG(r.n == 0 && v == 0x1122334455667788ull, "alias a (offset 0x1000) reads it back at 0x200000");
 	v = run1(cpu, &r, MT_ACC_READ, 8, false, 0x700800 + 0x800, 0);
-	CHECK(r.n == 0 && v == 0x1122334455667788ull, "alias edge's memslot part reads it at 0x701000");
+	CHECK_MSG(r.n == 0 && v == 0x1122334455667788ull, "alias edge's memslot part reads it at 0x701000");
 	run1(cpu, &r, MT_ACC_WRITE, 4, false, 0x700800, 0x1);
-	CHECK(r.n == 1 && r.x[0].addr == 0x700800, "alias edge's unaligned head exits (emulated)");
+	CHECK_MSG(r.n == 1 && r.x[0].addr == 0x700800, "alias edge's unaligned head exits (emulated)");
 	run1(cpu, &r, MT_ACC_WRITE, 4, false, 0x500800, 0x1);
-	CHECK(r.n == 1 && r.x[0].addr == 0x500800, "misaligned ram u exits (emulated)");
+	CHECK_MSG(r.n == 1 && r.x[0].addr == 0x500800, "misaligned ram u exits (emulated)");
 
 	{
 		mt_flat_range f;
@@ -183,16 +171,16 @@ int main(void)
 		memcpy(h, "\xef\xbe\xad\xde", 4);
 	}
 	run1(cpu, &r, MT_ACC_WRITE, 4, false, 0x300000, 0x12345678);
-	CHECK(r.n == 1 && r.x[0].write && r.x[0].addr == 0x300000 && !memcmp(h, "\xef\xbe\xad\xde", 4),
+	CHECK_MSG(r.n == 1 && r.x[0].write && r.x[0].addr == 0x300000 && !memcmp(h, "\xef\xbe\xad\xde", 4),
 	      "rom write exits, rom unchanged");
 	v = run1(cpu, &r, MT_ACC_READ, 4, false, 0x300000, 0);
-	CHECK(r.n == 0 && v == 0xdeadbeef, "rom read comes from memory: 0x%llx", (unsigned long long)v);
+	CHECK_MSG(r.n == 0 && v == 0xdeadbeef, "rom read comes from memory: 0x%llx", (unsigned long long)v);
 
 	/* conflict: same tuple, other fd -> EEXIST -> conflict (the refused
 	 * tuple at 2^64 would be retried too: remove it first) */
 	OK(mt_eventfd_del(ctx, "top", &etop));
 	OK(mt_eventfd_add(ctx, "dev", &e3));
-	CHECK(mt_space_eventfd_count(mt_space_find(ctx, "mem")) == 2 &&
+	CHECK_MSG(mt_space_eventfd_count(mt_space_find(ctx, "mem")) == 2 &&
 	      strstr(mt_kvm_backend_error(mem), "File exists"),
 	      "colliding tuple refused by the kernel (EEXIST -> conflict): \"%s\"",
 	      mt_kvm_backend_error(mem));
@@ -201,22 +189,21 @@ int main(void)
 	/* deletion */
 	OK(mt_eventfd_del(ctx, "dev", &e7));
 	run1(cpu, &r, MT_ACC_WRITE, 4, false, 0x400010, 0x1234);
-	CHECK(r.n == 1 && !mt_kvm_backend_take(mem, 7), "deleted eventfd: the write exits, fd 7 silent");
+	CHECK_MSG(r.n == 1 && !mt_kvm_backend_take(mem, 7), "deleted eventfd: the write exits, fd 7 silent");
 
 	/* memslot reuse: move r, contents follow */
 	mt_vcpu_unplace(cpu);
 	OK(mt_move(ctx, "r", 0x800000));
 	mt_kvm_backend_slots(mem, &nslots);
-	CHECK(nslots == 4, "after move: still 4 memslots (numbers reused)");
-	CHECK(mt_vcpu_place(cpu, 0x40000000) == 0, "window placed again");
+	CHECK_MSG(nslots == 4, "after move: still 4 memslots (numbers reused)");
+	CHECK_MSG(mt_vcpu_place(cpu, 0x40000000) == 0, "window placed again");
 	v = run1(cpu, &r, MT_ACC_READ, 8, false, 0x801000, 0);
-	CHECK(r.n == 0 && v == 0x1122334455667788ull, "moved ram keeps its contents (one mapping per region)");
+	CHECK_MSG(r.n == 0 && v == 0x1122334455667788ull, "moved ram keeps its contents (one mapping per region)");
 	run1(cpu, &r, MT_ACC_WRITE, 4, false, 0x101000, 0);
-	CHECK(r.n == 1, "old place of r now exits");
+	CHECK_MSG(r.n == 1, "old place of r now exits");
 
 	mt_vcpu_free(cpu);
 	mt_ctx_free(ctx);
 	mt_kvm_vm_unref(vm);
-	printf("%d failure(s)\n", fails);
-	return fails ? 1 : 0;
+	return check_report();
 }
