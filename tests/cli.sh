@@ -55,5 +55,13 @@ expect "encode without input" 2 "$m" encode
 expect "repro without input" 2 "$m" repro
 expect "repro unknown target" 2 "$m" repro --target nope "$src/examples/spec-example.mt"
 expect "repro agrees on the example" 0 "$m" repro "$src/examples/spec-example.mt"
+# validate: usage errors come before any KVM check, so they hold with or without /dev/kvm
+expect "validate without input" 2 "$m" validate
+grep_err "validate usage lists --text" "validate --text DIR"
+expect "validate unknown flag" 2 "$m" validate --bogus "$tmp"
+expect "validate missing file" 2 "$m" validate "$tmp/nope.mt"
+grep_err "validate names the missing file" "nope.mt"
+expect "validate --text on a file" 2 "$m" validate --text "$src/examples/spec-example.mt"
+grep_err "validate --text wants a directory" "not a directory"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

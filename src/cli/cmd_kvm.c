@@ -27,12 +27,18 @@ int mt_cli_kvm_factory(struct mt_backend_factory *out)
 
 int mt_cmd_validate(int argc, char **argv)
 {
-	bool corpus = argc == 3 && !strcmp(argv[1], "--corpus");
+	mt_validate_input input = MT_VALIDATE_TRACES;
 
-	if (argc != 2 && !corpus) {
+	if (argc == 3 && !strcmp(argv[1], "--corpus"))
+		input = MT_VALIDATE_BINARY;
+	else if (argc == 3 && !strcmp(argv[1], "--text"))
+		input = MT_VALIDATE_TEXT;
+	else if (argc != 2 || argv[1][0] == '-') {
 		fprintf(stderr, "usage: memtopo validate FILE.mt|DIR   (every *.mt in DIR)\n"
-				"       memtopo validate --corpus DIR   (binary fuzz inputs)\n");
+				"       memtopo validate --corpus DIR   (binary fuzz inputs)\n"
+				"       memtopo validate --text DIR     (every file as trace text)\n");
 		return MT_EXIT_USAGE;
 	}
-	return mt_kvm_cmd_validate(argv[argc - 1], corpus, stdout, stderr);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	return mt_kvm_cmd_validate(argv[argc - 1], input, stdout, stderr);
 }

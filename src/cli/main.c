@@ -16,7 +16,7 @@ int mt_cli_usage(FILE *out)
 	      "  repro FILE                           run a crash input (binary or .mt)\n"
 	      "                                      on core and model, show the first\n"
 	      "                                      divergence\n"
-	      "  validate FILE | --corpus DIR         check every ioeventfd from a guest\n"
+	      "  validate FILE | --corpus|--text DIR  check every ioeventfd from a guest\n"
 	      "                                      on real KVM after each commit\n"
 	      "  host                                 report what this host's KVM offers\n"
 	      "\n"
