@@ -1,8 +1,8 @@
 #!/bin/bash
 # The ci/ scripts' own contract, without running a campaign: ci/ctest-totals
 # (a skipped test never counts as passed), and clear usage errors (exit 2,
-# before any build) from ci/fuzz, ci/afl-multi, ci/oss-fuzz-test and
-# ci/oss-fuzz/build.sh.  usage: ci_scripts.sh SRCDIR
+# before any build) from ci/fuzz, ci/kvm-check, ci/afl-multi, ci/oss-fuzz-test
+# and ci/oss-fuzz/build.sh.  usage: ci_scripts.sh SRCDIR
 src=$1
 pass=0 fail=0
 tmp=$(mktemp -d) || exit 2
@@ -45,6 +45,12 @@ check "ci/fuzz budget too small" 2 'too small' bash "$src/ci/fuzz" --budget 3
 check "ci/fuzz unknown target" 2 "unknown target 'fuzz_nope'" bash "$src/ci/fuzz" --targets fuzz_nope
 check "ci/fuzz unknown engine" 2 "unknown engine 'honggfuzz'" bash "$src/ci/fuzz" --engines honggfuzz
 check "ci/fuzz flag without value" 2 'needs a value' bash "$src/ci/fuzz" --budget
+check "ci/fuzz bad kvm time" 2 'kvm-time takes whole seconds' bash "$src/ci/fuzz" --kvm-time soon
+check "ci/kvm-check without arguments" 2 'usage: ci/kvm-check' bash "$src/ci/kvm-check"
+check "ci/kvm-check unknown flag" 2 "unknown option '--frob'" bash "$src/ci/kvm-check" --frob
+check "ci/kvm-check bad time" 2 'usage: ci/kvm-check' bash "$src/ci/kvm-check" --time soon /bin/true "$tmp"
+check "ci/kvm-check not a memtopo" 2 'is not an executable' bash "$src/ci/kvm-check" "$tmp/nope" "$tmp"
+check "ci/kvm-check not a directory" 2 'is not a directory' bash "$src/ci/kvm-check" /bin/true "$tmp/nope"
 check "ci/afl-multi --help" 0 'sync' bash "$src/ci/afl-multi" --help
 check "ci/afl-multi without --sync" 2 'sync DIR is required' bash "$src/ci/afl-multi" --no-build
 check "ci/afl-multi unknown target" 2 "unknown target 'x'" bash "$src/ci/afl-multi" --sync "$tmp/s" --target x
