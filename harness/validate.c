@@ -193,6 +193,12 @@ static bool io_bus_confusable(const mt_ioeventfd *e, const mt_ioeventfd *o)
 	       io_bus_nested(o, e);
 }
 
+/* The default x86 local APIC base.  On some hosts (seen on nested KVM, Linux
+ * 6.18; not on 6.1) guest writes to a memslot on this page exit to userspace
+ * as MMIO, though the VM has no in-kernel irqchip: validate reports them as
+ * KNOWN (tests/traces/kvm_apic_page.mt). */
+#define XAPIC_PAGE 0xfee00000ull
+
 /* ---- the factory: the library's, each space remembered by name ----------- */
 
 static void *factory_make(void *arg, const char *space, bool pio,
@@ -718,7 +724,16 @@ static int judge(struct vstate *v, const struct probe *p, char *why, size_t len)
 	}
 	case EXP_MEM:
 		if (p->nexits || p->nfired) {
-			snprintf(why, len, "expected a plain memory write (memslot); got %s", got);
+			int o = snprintf(why, len, "expected a plain memory write (memslot); got %s", got);
+
+			/* The xAPIC page quirk's one symptom: this very write exits. */
+			if (a->addr >= XAPIC_PAGE && a->addr - XAPIC_PAGE < 0x1000 && p->nexits == 1 &&
+			    !p->nfired && p->ex[0].addr == a->addr && p->ex[0].write && o > 0 &&
+			    (size_t)o < len) {
+				snprintf(why + o, len - o, " [KVM quirk: a memslot on the local APIC page "
+					 "0xfee00000 still exits on this host (nested KVM 6.18; not on 6.1)]");
+				return 2;
+			}
 			return 1;
 		}
 		break;
