@@ -151,6 +151,7 @@ void mdl_dump(mt_model *m, const struct mdl_space *s)
 		mdl_print_tuple(m, &s->inst[i]);
 		mdl_printf(m, "\n");
 	}
+	mdl_printf(m, "zones %s\n", s->name);
 }
 
 void mt_model_dump_all(mt_model *m)

@@ -126,7 +126,8 @@ static const char spec_out[] = "mem region-add 0x1000 0x2000 mmio dev 0x0\n"
 			       "flatview mem\n"
 			       "  0x1000 0x2000 mmio dev 0x0\n"
 			       "eventfds mem\n"
-			       "  0x1010 0x4 0x1 7\n";
+			       "  0x1010 0x4 0x1 7\n"
+			       "zones mem\n";
 
 static void test_spec_example_parsed(void)
 {
@@ -291,6 +292,7 @@ static void test_transactions(void)
 	const char *want = "error 7 not-found\n"
 			   "flatview s\n"
 			   "eventfds s\n"
+			   "zones s\n"
 			   "s region-add 0x0 0x80 ram r 0x0\n"
 			   "s region-add 0x80 0x90 mmio d 0x0\n"
 			   "s region-add 0x90 0x100 ram r 0x90\n"
@@ -344,6 +346,7 @@ static void test_destroy_identity(void)
 		   "flatview mem\n"
 		   "  0x0 0x10 ram a 0x0\n"
 		   "eventfds mem\n"
+		   "zones mem\n"
 		   "mem region-del 0x0 0x10 ram a 0x0\n"
 		   "mem region-add 0x0 0x10 ram a 0x0\n");
 }
@@ -405,7 +408,8 @@ static void test_render_rules(void)
 		   "flatview s\n"
 		   "  0xffffffffffffff00 0x10000000000000000 mmio d 0x0\n"
 		   "eventfds s\n"
-		   "  0xffffffffffffff00 0x1 0x5 4\n");
+		   "  0xffffffffffffff00 0x1 0x5 4\n"
+		   "zones s\n");
 }
 
 /* An alias DAG of 2^24 paths: the model must give up, not hang. */
