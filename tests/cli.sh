@@ -27,6 +27,14 @@ grep_err() { # grep_err DESC PATTERN
 expect "no command" 2 "$m"
 grep_err "no command prints usage" "usage: memtopo"
 expect "--help" 0 "$m" --help
+for c in run decode encode repro validate host; do
+	expect "$c --help" 0 "$m" $c --help
+	if grep -q "^usage: memtopo $c" "$tmp/out"; then pass=$((pass + 1)); else
+		fail=$((fail + 1)); echo "FAIL: $c --help prints no usage on stdout"; fi
+	expect "$c -h" 0 "$m" $c -h
+done
+expect "usage error shows the usage" 2 "$m" decode a b
+grep_err "decode usage on a usage error" "usage: memtopo decode"
 expect "unknown command" 2 "$m" frobnicate
 grep_err "unknown command named" "unknown command 'frobnicate'"
 expect "run without file" 2 "$m" run

@@ -1,10 +1,11 @@
+/* memtopo run: a trace through the core, SPEC section 6 output. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "memtopo_trace.h"
 
-int mt_cmd_run(int argc, char **argv)
+static int run_main(int argc, char **argv)
 {
 	const char *path = NULL;
 	bool kvm = false, verbose = false;
@@ -22,23 +23,18 @@ int mt_cmd_run(int argc, char **argv)
 			if (!strcmp(b, "kvm"))
 				kvm = true;
 			else if (strcmp(b, "ref")) {
-				fprintf(stderr, "memtopo run: unknown backend '%s' (ref or kvm)\n", b);
-				return MT_EXIT_USAGE;
+				return mt_cli_usage_error(&mt_cmd_run, "unknown backend '%s' (ref or kvm)", b);
 			}
 		} else if (!strcmp(argv[i], "-v")) {
 			verbose = true;
-		} else if (!strcmp(argv[i], "--help")) {
-			return mt_cli_usage(stdout);
 		} else if (!path && (argv[i][0] != '-' || !strcmp(argv[i], "-"))) {
 			path = argv[i];
 		} else {
-			fprintf(stderr, "memtopo run: unexpected argument '%s'\n", argv[i]);
-			return MT_EXIT_USAGE;
+			return mt_cli_usage_error(&mt_cmd_run, "unexpected argument '%s'", argv[i]);
 		}
 	}
 	if (!path) {
-		fprintf(stderr, "memtopo run: missing FILE (use - for stdin)\n");
-		return MT_EXIT_USAGE;
+		return mt_cli_usage_error(&mt_cmd_run, "missing FILE (use - for stdin)");
 	}
 	if (kvm) {
 		int rc = mt_cli_kvm_factory(&kvm_factory);
@@ -68,3 +64,14 @@ int mt_cmd_run(int argc, char **argv)
 	}
 	return MT_EXIT_OK;
 }
+
+const struct mt_tool_cmd mt_cmd_run = {
+	"run", "run a trace (FILE or - for stdin); prints SPEC section 6 output",
+	"usage: memtopo run [--backend ref|kvm] [-v] FILE\n"
+	"  Run the trace FILE (- for stdin) and print SPEC section 6 output.\n"
+	"  --backend ref   the reference backend (default)\n"
+	"  --backend kvm   real KVM: memslots and ioeventfds on /dev/kvm (exit 77 without it)\n"
+	"  -v              explain each error line on stderr\n"
+	"  Exit 0 when the trace ran to its end, whatever errors it printed.\n",
+	run_main,
+};

@@ -1,5 +1,5 @@
-/* memtopo decode / encode: binary fuzz inputs <-> trace text, so that seeds
- * are written and reviewed as text. */
+/* memtopo encode: the binary fuzz input of a trace, so that seeds are written
+ * as text. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -7,30 +7,7 @@
 #include "cli.h"
 #include "codec.h"
 
-int mt_cmd_decode(int argc, char **argv)
-{
-	size_t len, tlen;
-	char *in, *text;
-
-	if (argc != 2) {
-		fprintf(stderr, "usage: memtopo decode IN   (IN: a binary fuzz input, - for stdin)\n");
-		return MT_EXIT_USAGE;
-	}
-	in = mt_cli_slurp(argv[1], &len);
-	if (!in)
-		return MT_EXIT_USAGE;
-	text = mt_decode((const uint8_t *)in, len, &tlen);
-	free(in);
-	if (!text) {
-		fprintf(stderr, "memtopo decode: out of memory\n");
-		return MT_EXIT_USAGE;
-	}
-	fwrite(text, 1, tlen, stdout);
-	free(text);
-	return fflush(stdout) ? MT_EXIT_USAGE : MT_EXIT_OK;
-}
-
-int mt_cmd_encode(int argc, char **argv)
+static int encode_main(int argc, char **argv)
 {
 	const char *in_path = NULL, *out_path = NULL;
 	char err[256] = "";
@@ -49,8 +26,7 @@ int mt_cmd_encode(int argc, char **argv)
 			in_path = NULL, i = argc;
 	}
 	if (!in_path) {
-		fprintf(stderr, "usage: memtopo encode TRACE.mt [-o OUT]\n");
-		return MT_EXIT_USAGE;
+		return mt_cli_usage_error(&mt_cmd_encode, "needs one TRACE");
 	}
 	if (!out_path && isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "memtopo encode: refusing to write binary to a terminal; use -o OUT\n");
@@ -75,3 +51,11 @@ int mt_cmd_encode(int argc, char **argv)
 	free(bin);
 	return rc;
 }
+
+const struct mt_tool_cmd mt_cmd_encode = {
+	"encode", "write the binary fuzz input of a trace",
+	"usage: memtopo encode TRACE.mt [-o OUT]\n"
+	"  Write the binary form of TRACE.mt (- for stdin) for fuzz_commit and\n"
+	"  fuzz_lookup to OUT (stdout when it is not a terminal).\n",
+	encode_main,
+};

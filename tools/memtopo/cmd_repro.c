@@ -15,7 +15,7 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
-int mt_cmd_repro(int argc, char **argv)
+static int repro_main(int argc, char **argv)
 {
 	const char *path = NULL, *target = NULL;
 	unsigned flags = MT_LOCKSTEP_LOOKUP;
@@ -35,15 +35,11 @@ int mt_cmd_repro(int argc, char **argv)
 			path = NULL, i = argc;
 	}
 	if (!path) {
-		fprintf(stderr, "usage: memtopo repro [--target fuzz_commit|fuzz_lookup|fuzz_trace] [-v] FILE\n"
-				"  a .mt file, or --target fuzz_trace, is trace text; anything else\n"
-				"  is a binary input of fuzz_commit/fuzz_lookup\n");
-		return MT_EXIT_USAGE;
+		return mt_cli_usage_error(&mt_cmd_repro, "missing FILE");
 	}
 	if (target && strcmp(target, "fuzz_commit") && strcmp(target, "fuzz_lookup") &&
 	    strcmp(target, "fuzz_trace")) {
-		fprintf(stderr, "memtopo repro: unknown target '%s'\n", target);
-		return MT_EXIT_USAGE;
+		return mt_cli_usage_error(&mt_cmd_repro, "unknown target '%s'", target);
 	}
 	text_input = target ? !strcmp(target, "fuzz_trace") : ends_with(path, ".mt");
 	in = mt_cli_slurp(path, &len);
@@ -76,3 +72,13 @@ int mt_cmd_repro(int argc, char **argv)
 		return MT_EXIT_FAIL;
 	}
 }
+
+const struct mt_tool_cmd mt_cmd_repro = {
+	"repro", "run a crash input (binary or .mt) on core and model, show the first divergence",
+	"usage: memtopo repro [--target fuzz_commit|fuzz_lookup|fuzz_trace] [-v] FILE\n"
+	"  Run FILE on the core and the reference model in lockstep and print the\n"
+	"  first divergence.  A .mt file, or --target fuzz_trace, is trace text;\n"
+	"  anything else is a binary input of fuzz_commit/fuzz_lookup (printed\n"
+	"  decoded first).  -v: every command and commit.  Exit 1 when they diverge.\n",
+	repro_main,
+};
