@@ -96,4 +96,25 @@ struct mt_guest_entry {
 	uint64_t addr, value, result;
 };
 
+/* ---- the memtopo tool's entry points (tools/memtopo: host, validate) ---- */
+
+/* `memtopo host`: kernel, KVM API version, capabilities, physical address
+ * width.  Exit code: 0, or mt_kvm_skip_code() without KVM (the host lines
+ * that need no KVM are printed first). */
+int mt_kvm_cmd_host(FILE *out, FILE *err);
+
+/* What `memtopo validate` reads. */
+typedef enum mt_validate_input {
+	MT_VALIDATE_TRACES, /* FILE (verbose), or every *.mt in DIR */
+	MT_VALIDATE_BINARY, /* --corpus DIR: every file a binary fuzz input */
+	MT_VALIDATE_TEXT,   /* --text DIR: every file trace text (fuzz_trace) */
+} mt_validate_input;
+
+/* `memtopo validate FILE|DIR`, `--corpus DIR` and `--text DIR`: run each
+ * trace on the KVM backend and, after every commit, probe each space from
+ * a vCPU (harness/validate.c).  Exit code: 0 all probes agreed, 1 a
+ * mismatch, 77 (mt_kvm_skip_code) no KVM, 2 usage or I/O error. */
+int mt_kvm_cmd_validate(const char *path, mt_validate_input input, FILE *out,
+			FILE *err);
+
 #endif

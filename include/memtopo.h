@@ -13,6 +13,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* What the shared library exports: exactly the functions these headers
+ * declare (it is built with -fvisibility=hidden; ci/install-check compares
+ * `nm -D` with the declarations). */
+#if defined(__GNUC__)
+#define MT_API __attribute__((visibility("default")))
+#else
+#define MT_API
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -36,7 +45,7 @@ typedef enum mt_err {
 } mt_err;
 
 /* The SPEC's code word for an error ("not-found", ...); "ok" for MT_OK. */
-const char *mt_err_name(int err);
+MT_API const char *mt_err_name(int err);
 
 typedef enum mt_kind {
 	MT_CONTAINER,
@@ -47,7 +56,7 @@ typedef enum mt_kind {
 } mt_kind;
 
 /* "container", "ram", "rom", "mmio", "alias". */
-const char *mt_kind_name(mt_kind kind);
+MT_API const char *mt_kind_name(mt_kind kind);
 
 typedef struct mt_ctx mt_ctx;
 typedef struct mt_space mt_space;
@@ -76,7 +85,7 @@ typedef struct mt_ioeventfd {
 
 /* Canonical order of SPEC section 3: A, size, match (no-match first), data
  * (when both match), fd.  Returns <0, 0, >0. */
-int mt_ioeventfd_cmp(const mt_ioeventfd *a, const mt_ioeventfd *b);
+MT_API int mt_ioeventfd_cmp(const mt_ioeventfd *a, const mt_ioeventfd *b);
 
 /* An ioeventfd as registered on an mmio region: offset is region-relative. */
 typedef struct mt_eventfd_spec {
@@ -107,47 +116,47 @@ typedef struct mt_backend_ops {
 
 /* ---- context ---------------------------------------------------------- */
 
-mt_ctx *mt_ctx_new(void);
-void mt_ctx_free(mt_ctx *ctx);
+MT_API mt_ctx *mt_ctx_new(void);
+MT_API void mt_ctx_free(mt_ctx *ctx);
 /* Message of the last failed call (empty after a success). */
-const char *mt_errmsg(const mt_ctx *ctx);
+MT_API const char *mt_errmsg(const mt_ctx *ctx);
 
 /* ---- regions (names match [A-Za-z0-9_.-]{1,64}) ------------------------ */
 
-bool mt_region_exists(const mt_ctx *ctx, const char *name);
-int mt_region_new(mt_ctx *ctx, const char *name, mt_kind kind, mt_u128 size);
-int mt_alias_new(mt_ctx *ctx, const char *name, const char *target,
+MT_API bool mt_region_exists(const mt_ctx *ctx, const char *name);
+MT_API int mt_region_new(mt_ctx *ctx, const char *name, mt_kind kind, mt_u128 size);
+MT_API int mt_alias_new(mt_ctx *ctx, const char *name, const char *target,
 		 uint64_t offset, mt_u128 size);
-int mt_map(mt_ctx *ctx, const char *parent, const char *child, uint64_t addr,
+MT_API int mt_map(mt_ctx *ctx, const char *parent, const char *child, uint64_t addr,
 	   int32_t priority, bool may_overlap);
-int mt_unmap(mt_ctx *ctx, const char *parent, const char *child);
-int mt_move(mt_ctx *ctx, const char *child, uint64_t addr);
-int mt_set_enabled(mt_ctx *ctx, const char *name, bool enabled);
-int mt_destroy(mt_ctx *ctx, const char *name);
+MT_API int mt_unmap(mt_ctx *ctx, const char *parent, const char *child);
+MT_API int mt_move(mt_ctx *ctx, const char *child, uint64_t addr);
+MT_API int mt_set_enabled(mt_ctx *ctx, const char *name, bool enabled);
+MT_API int mt_destroy(mt_ctx *ctx, const char *name);
 
-int mt_eventfd_add(mt_ctx *ctx, const char *region, const mt_eventfd_spec *e);
-int mt_eventfd_del(mt_ctx *ctx, const char *region, const mt_eventfd_spec *e);
+MT_API int mt_eventfd_add(mt_ctx *ctx, const char *region, const mt_eventfd_spec *e);
+MT_API int mt_eventfd_del(mt_ctx *ctx, const char *region, const mt_eventfd_spec *e);
 
 /* ---- address spaces ---------------------------------------------------- */
 
 /* ops may be NULL (a backend that accepts everything).  The space takes
  * ownership of opaque: ops->destroy(opaque) runs at mt_ctx_free, and also
  * right away if creation fails. */
-int mt_space_new(mt_ctx *ctx, const char *name, const char *root, bool pio,
+MT_API int mt_space_new(mt_ctx *ctx, const char *name, const char *root, bool pio,
 		 const mt_backend_ops *ops, void *opaque);
-const mt_space *mt_space_find(const mt_ctx *ctx, const char *name);
-size_t mt_space_count(const mt_ctx *ctx);
-const mt_space *mt_space_at(const mt_ctx *ctx, size_t index);
-const char *mt_space_name(const mt_space *space);
-bool mt_space_is_pio(const mt_space *space);
-void *mt_space_backend(const mt_space *space);
+MT_API const mt_space *mt_space_find(const mt_ctx *ctx, const char *name);
+MT_API size_t mt_space_count(const mt_ctx *ctx);
+MT_API const mt_space *mt_space_at(const mt_ctx *ctx, size_t index);
+MT_API const char *mt_space_name(const mt_space *space);
+MT_API bool mt_space_is_pio(const mt_space *space);
+MT_API void *mt_space_backend(const mt_space *space);
 
 /* ---- transactions ------------------------------------------------------ */
 
 /* Mutations made outside begin/commit are committed at once by each call. */
-int mt_begin(mt_ctx *ctx);
-int mt_commit(mt_ctx *ctx);
-unsigned mt_transaction_depth(const mt_ctx *ctx);
+MT_API int mt_begin(mt_ctx *ctx);
+MT_API int mt_commit(mt_ctx *ctx);
+MT_API unsigned mt_transaction_depth(const mt_ctx *ctx);
 
 /* ---- committed state --------------------------------------------------- */
 
@@ -156,23 +165,23 @@ unsigned mt_transaction_depth(const mt_ctx *ctx);
  * value is returned. */
 typedef int (*mt_range_cb)(void *arg, const mt_flat_range *range);
 typedef int (*mt_eventfd_cb)(void *arg, const mt_ioeventfd *e);
-int mt_space_foreach_range(const mt_space *space, mt_range_cb cb, void *arg);
-int mt_space_foreach_eventfd(const mt_space *space, mt_eventfd_cb cb,
+MT_API int mt_space_foreach_range(const mt_space *space, mt_range_cb cb, void *arg);
+MT_API int mt_space_foreach_eventfd(const mt_space *space, mt_eventfd_cb cb,
 			     void *arg);
-size_t mt_space_range_count(const mt_space *space);
-size_t mt_space_eventfd_count(const mt_space *space);
+MT_API size_t mt_space_range_count(const mt_space *space);
+MT_API size_t mt_space_eventfd_count(const mt_space *space);
 
 /* Which flat range serves absolute address addr: MT_OK and *out filled, or
  * MT_ENOTFOUND when nothing is mapped there.  O(log n). */
-int mt_lookup(const mt_space *space, uint64_t addr, mt_flat_range *out);
+MT_API int mt_lookup(const mt_space *space, uint64_t addr, mt_flat_range *out);
 
 /* ---- reference backend (SPEC section 4: Linux KVM's refusal rules) ----- */
 
 /* One instance per space.  Refuses an add with MT_EINVAL when size > 0 and
  * addr + size = 2^64, else MT_ECONFLICT on ioeventfd_check_collision. */
-const mt_backend_ops *mt_ref_backend_ops(void);
-void *mt_ref_backend_new(void);
-size_t mt_ref_backend_count(const void *backend);
+MT_API const mt_backend_ops *mt_ref_backend_ops(void);
+MT_API void *mt_ref_backend_new(void);
+MT_API size_t mt_ref_backend_count(const void *backend);
 
 #ifdef __cplusplus
 }

@@ -47,12 +47,12 @@ typedef enum mt_kvm_status {
 
 /* Try /dev/kvm (open, API version, KVM_CREATE_VM) and say why it is not
  * usable in msg (always NUL-terminated; "" when ok). */
-mt_kvm_status mt_kvm_detect(char *msg, size_t msglen);
+MT_API mt_kvm_status mt_kvm_detect(char *msg, size_t msglen);
 
 /* Exit code for "no KVM here": 77 (ctest's skip), or 1 when the environment
  * variable MEMTOPO_REQUIRE_KVM is set to a non-empty value other than 0 (CI
  * inside ci/kvm-vm, where a missing KVM is a failure). */
-int mt_kvm_skip_code(void);
+MT_API int mt_kvm_skip_code(void);
 
 /* ---- VM ----------------------------------------------------------------- */
 
@@ -73,26 +73,26 @@ typedef struct mt_kvm_vm mt_kvm_vm;
 
 /* Open /dev/kvm and create a VM.  NULL on failure, with *status (may be
  * NULL) and a message in err. */
-mt_kvm_vm *mt_kvm_vm_new(mt_kvm_status *status, char *err, size_t errlen);
-mt_kvm_vm *mt_kvm_vm_ref(mt_kvm_vm *vm);
-void mt_kvm_vm_unref(mt_kvm_vm *vm);
-int mt_kvm_vm_fd(const mt_kvm_vm *vm);	 /* the VM's fd (KVM_CREATE_VCPU etc.) */
-int mt_kvm_sys_fd(const mt_kvm_vm *vm); /* the /dev/kvm fd */
-const mt_kvm_caps *mt_kvm_vm_caps(const mt_kvm_vm *vm);
+MT_API mt_kvm_vm *mt_kvm_vm_new(mt_kvm_status *status, char *err, size_t errlen);
+MT_API mt_kvm_vm *mt_kvm_vm_ref(mt_kvm_vm *vm);
+MT_API void mt_kvm_vm_unref(mt_kvm_vm *vm);
+MT_API int mt_kvm_vm_fd(const mt_kvm_vm *vm);	 /* the VM's fd (KVM_CREATE_VCPU etc.) */
+MT_API int mt_kvm_sys_fd(const mt_kvm_vm *vm); /* the /dev/kvm fd */
+MT_API const mt_kvm_caps *mt_kvm_vm_caps(const mt_kvm_vm *vm);
 /* The KVM_GET_SUPPORTED_CPUID table (a struct kvm_cpuid2 *), for vCPUs. */
-const void *mt_kvm_vm_cpuid(const mt_kvm_vm *vm);
+MT_API const void *mt_kvm_vm_cpuid(const mt_kvm_vm *vm);
 
 /* Host address of byte `offset` of ram/rom region `region_id`, or NULL
  * when the region has no host mapping (never mapped, or too large) or the
  * offset is beyond it.  len bytes from there are valid when non-NULL. */
-uint8_t *mt_kvm_vm_host_ptr(mt_kvm_vm *vm, uint64_t region_id, uint64_t offset,
+MT_API uint8_t *mt_kvm_vm_host_ptr(mt_kvm_vm *vm, uint64_t region_id, uint64_t offset,
 			    uint64_t len);
 
 /* Memslot numbers: the VM's allocator (lowest freed first, then new ones
  * up to KVM_CAP_NR_MEMSLOTS).  -1 when none is left.  A VMM that installs
  * its own memslots next to the backend's takes them from here. */
-int mt_kvm_slot_alloc(mt_kvm_vm *vm);
-void mt_kvm_slot_free(mt_kvm_vm *vm, int slot);
+MT_API int mt_kvm_slot_alloc(mt_kvm_vm *vm);
+MT_API void mt_kvm_slot_free(mt_kvm_vm *vm, int slot);
 
 /* ---- backend ------------------------------------------------------------ */
 
@@ -103,22 +103,22 @@ typedef struct mt_kvm_backend mt_kvm_backend;
  * memslots and are emulated).  Bind one memory space and one PIO space to
  * the same VM for a complete machine.  Pass the result as the opaque of
  * mt_space_new with mt_kvm_backend_ops(); the space owns it from then on. */
-mt_kvm_backend *mt_kvm_backend_new(mt_kvm_vm *vm, bool pio);
-const mt_backend_ops *mt_kvm_backend_ops(void);
-void mt_kvm_backend_free(mt_kvm_backend *b); /* = ops->destroy */
-mt_kvm_vm *mt_kvm_backend_vm(const mt_kvm_backend *b);
-bool mt_kvm_backend_is_pio(const mt_kvm_backend *b);
+MT_API mt_kvm_backend *mt_kvm_backend_new(mt_kvm_vm *vm, bool pio);
+MT_API const mt_backend_ops *mt_kvm_backend_ops(void);
+MT_API void mt_kvm_backend_free(mt_kvm_backend *b); /* = ops->destroy */
+MT_API mt_kvm_vm *mt_kvm_backend_vm(const mt_kvm_backend *b);
+MT_API bool mt_kvm_backend_is_pio(const mt_kvm_backend *b);
 
 /* Text of the last kernel refusal or failure ("" if none), e.g.
  * "KVM_IOEVENTFD assign 0x1000/4: File exists", and how many there were. */
-const char *mt_kvm_backend_error(const mt_kvm_backend *b);
-unsigned long mt_kvm_backend_error_count(const mt_kvm_backend *b);
+MT_API const char *mt_kvm_backend_error(const mt_kvm_backend *b);
+MT_API unsigned long mt_kvm_backend_error_count(const mt_kvm_backend *b);
 
 /* The real eventfd behind fd label `label`, or -1 when the label was never
  * used.  mt_kvm_backend_take reads (and so resets) its counter: the number
  * of signals since the last read, 0 when none or no such label. */
-int mt_kvm_backend_eventfd(const mt_kvm_backend *b, int32_t label);
-uint64_t mt_kvm_backend_take(mt_kvm_backend *b, int32_t label);
+MT_API int mt_kvm_backend_eventfd(const mt_kvm_backend *b, int32_t label);
+MT_API uint64_t mt_kvm_backend_take(mt_kvm_backend *b, int32_t label);
 
 /* What stays out of KVM and why. */
 typedef enum mt_kvm_emu_reason {
@@ -134,7 +134,7 @@ typedef enum mt_kvm_emu_reason {
 	MT_KVM_EMU_REASON_COUNT
 } mt_kvm_emu_reason;
 
-const char *mt_kvm_emu_reason_text(mt_kvm_emu_reason reason);
+MT_API const char *mt_kvm_emu_reason_text(mt_kvm_emu_reason reason);
 
 typedef struct mt_kvm_emulated {
 	uint64_t start;
@@ -148,7 +148,7 @@ typedef struct mt_kvm_emulated {
 
 /* The emulated parts, sorted by start; *count is set.  Valid until the next
  * update of the backend. */
-const mt_kvm_emulated *mt_kvm_backend_emulated(const mt_kvm_backend *b,
+MT_API const mt_kvm_emulated *mt_kvm_backend_emulated(const mt_kvm_backend *b,
 						size_t *count);
 
 /* An installed memslot of this backend (sorted by guest address). */
@@ -158,10 +158,10 @@ typedef struct mt_kvm_slot_info {
 	uint64_t region_id, offset;
 	bool readonly;
 } mt_kvm_slot_info;
-const mt_kvm_slot_info *mt_kvm_backend_slots(const mt_kvm_backend *b,
+MT_API const mt_kvm_slot_info *mt_kvm_backend_slots(const mt_kvm_backend *b,
 					      size_t *count);
 /* Whether [addr, addr+len) lies in one of this backend's memslots. */
-bool mt_kvm_backend_in_slot(const mt_kvm_backend *b, uint64_t addr,
+MT_API bool mt_kvm_backend_in_slot(const mt_kvm_backend *b, uint64_t addr,
 			    uint64_t len);
 
 /* ---- pure logic (unit-tested without KVM) ------------------------------- */
@@ -182,12 +182,12 @@ typedef struct mt_kvm_plan {
 
 /* Split [start, end) (region offset `offset` at start) for page size `page`
  * (a power of two) and guest physical limit 2^phys_bits. */
-void mt_kvm_plan_range(uint64_t start, mt_u128 end, uint64_t offset,
+MT_API void mt_kvm_plan_range(uint64_t start, mt_u128 end, uint64_t offset,
 		       uint64_t page, unsigned phys_bits, mt_kvm_plan *out);
 
 /* SPEC code of a kernel errno: EEXIST -> MT_ECONFLICT, ENOSPC and ENOMEM ->
  * MT_ENOSPACE, anything else (EINVAL, ...) -> MT_EINVAL; 0 -> MT_OK. */
-int mt_kvm_errno_code(int err);
+MT_API int mt_kvm_errno_code(int err);
 
 /* The largest memslot the backend makes (KVM's limit is 2^31-1 pages). */
 #define MT_KVM_SLOT_MAX ((uint64_t)1 << 42)
@@ -196,27 +196,8 @@ int mt_kvm_errno_code(int err);
 
 /* The factory of `memtopo run --backend kvm`: a VM per space.  Returns
  * MT_KVM_OK, or the detection status with a message in err. */
-mt_kvm_status mt_kvm_factory(mt_backend_factory *out, char *err,
+MT_API mt_kvm_status mt_kvm_factory(mt_backend_factory *out, char *err,
 			     size_t errlen);
-
-/* `memtopo host`: kernel, KVM API version, capabilities, physical address
- * width.  Exit code: 0, or mt_kvm_skip_code() without KVM (the host lines
- * that need no KVM are printed first). */
-int mt_kvm_cmd_host(FILE *out, FILE *err);
-
-/* What `memtopo validate` reads. */
-typedef enum mt_validate_input {
-	MT_VALIDATE_TRACES, /* FILE (verbose), or every *.mt in DIR */
-	MT_VALIDATE_BINARY, /* --corpus DIR: every file a binary fuzz input */
-	MT_VALIDATE_TEXT,   /* --text DIR: every file trace text (fuzz_trace) */
-} mt_validate_input;
-
-/* `memtopo validate FILE|DIR`, `--corpus DIR` and `--text DIR`: run each
- * trace on the KVM backend and, after every commit, probe each space from
- * a vCPU (harness/validate.c).  Exit code: 0 all probes agreed, 1 a
- * mismatch, 77 (mt_kvm_skip_code) no KVM, 2 usage or I/O error. */
-int mt_kvm_cmd_validate(const char *path, mt_validate_input input, FILE *out,
-			FILE *err);
 
 #ifdef __cplusplus
 }

@@ -56,11 +56,11 @@ typedef struct mt_cmd {
 } mt_cmd;
 
 /* Parse one line (no newline needed; len bytes, may contain NULs). */
-void mt_parse_line(const char *line, size_t len, unsigned lineno, mt_cmd *out);
+MT_API void mt_parse_line(const char *line, size_t len, unsigned lineno, mt_cmd *out);
 
 /* Whether a parsed op is a mutating command (committed alone outside a
  * transaction). */
-bool mt_op_is_mutation(mt_op op);
+MT_API bool mt_op_is_mutation(mt_op op);
 
 /* ---- runner ------------------------------------------------------------ */
 
@@ -78,24 +78,24 @@ typedef struct mt_backend_factory {
 typedef struct mt_runner mt_runner;
 
 /* Output goes to a growable buffer; fetch it with mt_runner_output. */
-mt_runner *mt_runner_new(const mt_backend_factory *factory);
-void mt_runner_free(mt_runner *r);
-mt_ctx *mt_runner_ctx(mt_runner *r);
+MT_API mt_runner *mt_runner_new(const mt_backend_factory *factory);
+MT_API void mt_runner_free(mt_runner *r);
+MT_API mt_ctx *mt_runner_ctx(mt_runner *r);
 /* Called after every commit that ran (outermost commit or auto-commit), with
  * the line of the command that caused it (the last line at end of input). */
-void mt_runner_on_commit(mt_runner *r, void (*cb)(void *arg, unsigned line),
+MT_API void mt_runner_on_commit(mt_runner *r, void (*cb)(void *arg, unsigned line),
 			 void *arg);
 /* Where to explain errors (one line each, after the SPEC's error line);
  * NULL (the default) to stay quiet. */
-void mt_runner_set_log(mt_runner *r, FILE *log);
+MT_API void mt_runner_set_log(mt_runner *r, FILE *log);
 /* Execute one parsed command, appending its output lines. */
-void mt_runner_exec(mt_runner *r, const mt_cmd *cmd);
+MT_API void mt_runner_exec(mt_runner *r, const mt_cmd *cmd);
 /* Run a whole trace text (any bytes) and commit open transactions at its end. */
-void mt_runner_run_text(mt_runner *r, const char *text, size_t len);
+MT_API void mt_runner_run_text(mt_runner *r, const char *text, size_t len);
 /* End of input: commit open transactions. */
-void mt_runner_finish(mt_runner *r);
-const char *mt_runner_output(const mt_runner *r, size_t *len);
-void mt_runner_clear_output(mt_runner *r);
+MT_API void mt_runner_finish(mt_runner *r);
+MT_API const char *mt_runner_output(const mt_runner *r, size_t *len);
+MT_API void mt_runner_clear_output(mt_runner *r);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,6 @@
 /* memtopo host: what this host's KVM offers (harness/host.c). */
 #include "cli.h"
-#include "memtopo_kvm.h"
+#include "harness.h"
 
 static int host_main(int argc, char **argv)
 {

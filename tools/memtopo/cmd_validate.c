@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "memtopo_kvm.h"
+#include "harness.h"
 
 static int validate_main(int argc, char **argv)
 {
