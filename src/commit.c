@@ -45,3 +45,11 @@ int mt_do_commit(mt_ctx *ctx)
 	}
 	return err;
 }
+
+/* Every mutating call ends here: outside a transaction it is committed
+ * alone (SPEC section 4). */
+int mt_mutated(mt_ctx *ctx)
+{
+	ctx->errmsg[0] = 0;
+	return ctx->depth ? MT_OK : mt_do_commit(ctx);
+}

@@ -6,6 +6,7 @@
 
 #include "memtopo.h"
 #include "tree.h"
+#include "util.h"
 
 typedef __int128 mt_i128;
 
@@ -113,15 +114,20 @@ struct mt_ctx {
 /* region.c: names match [A-Za-z0-9_.-]{1,64} */
 bool mt_valid_name(const char *name);
 
-/* ctx.c */
+/* ctx.c: the last error message */
 int mt_fail(mt_ctx *ctx, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* region_names.c: the name index of live regions */
 struct mt_region *mt_region_lookup(const mt_ctx *ctx, const char *name);
 int mt_region_hash_add(mt_ctx *ctx, struct mt_region *r);
 void mt_region_hash_del(mt_ctx *ctx, struct mt_region *r);
+/* region.c */
 void mt_region_free(struct mt_region *r);
-/* Finish a successful mutation: commit it when outside a transaction. */
+/* commit.c: finish a successful mutation, committed alone outside a
+ * transaction */
 int mt_mutated(mt_ctx *ctx);
+/* space.c */
+void mt_space_free(struct mt_space *s);
 
 /* subregions.c: the interval index of a region's subregions */
 void mt_subs_init(struct mt_region *r);

@@ -20,17 +20,10 @@ int mt_space_add_dirty(struct mt_space *s, mt_u128 lo, mt_u128 hi)
 		hi = MT_2_64;
 	if (lo >= hi || s->dirty_all)
 		return MT_OK;
-	if (s->ndirty == s->dirty_cap) {
-		size_t nc = s->dirty_cap ? s->dirty_cap * 2 : 8;
-		struct mt_interval *v = realloc(s->dirty, nc * sizeof(*v));
-
-		if (!v) {
-			/* Cannot remember the range: re-render everything. */
-			s->dirty_all = true;
-			return MT_OK;
-		}
-		s->dirty = v;
-		s->dirty_cap = nc;
+	if (!mt_grow(&s->dirty, &s->dirty_cap, s->ndirty + 1, sizeof(*s->dirty))) {
+		/* Cannot remember the range: re-render everything. */
+		s->dirty_all = true;
+		return MT_OK;
 	}
 	s->dirty[s->ndirty].lo = lo;
 	s->dirty[s->ndirty].hi = hi;

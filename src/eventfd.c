@@ -302,3 +302,19 @@ size_t mt_space_eventfd_count(const mt_space *space)
 {
 	return space->ninstalled;
 }
+
+/* Canonical order of tuples (SPEC section 3). */
+int mt_ioeventfd_cmp(const mt_ioeventfd *a, const mt_ioeventfd *b)
+{
+	if (a->addr != b->addr)
+		return a->addr < b->addr ? -1 : 1;
+	if (a->size != b->size)
+		return a->size < b->size ? -1 : 1;
+	if (a->match != b->match)
+		return a->match ? 1 : -1;
+	if (a->match && a->data != b->data)
+		return a->data < b->data ? -1 : 1;
+	if (a->fd != b->fd)
+		return a->fd < b->fd ? -1 : 1;
+	return 0;
+}

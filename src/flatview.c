@@ -72,15 +72,8 @@ struct vec {
 
 static int push(struct vec *v, void *p)
 {
-	if (v->n == v->cap) {
-		size_t nc = v->cap ? v->cap * 2 : 16;
-		void **nv = realloc(v->v, nc * sizeof(*nv));
-
-		if (!nv)
-			return MT_ENOSPACE;
-		v->v = nv;
-		v->cap = nc;
-	}
+	if (!mt_grow(&v->v, &v->cap, v->n + 1, sizeof(*v->v)))
+		return MT_ENOSPACE;
 	v->v[v->n++] = p;
 	return MT_OK;
 }

@@ -284,3 +284,15 @@ bool mt_region_exists(const mt_ctx *ctx, const char *name)
 {
 	return mt_region_lookup(ctx, name) != NULL;
 }
+
+static void free_efd_reg(void *arg, struct mt_tnode *n)
+{
+	(void)arg;
+	free(mt_container_of(n, struct mt_efd_reg, node));
+}
+
+void mt_region_free(struct mt_region *r)
+{
+	mt_tree_drain(&r->eventfds, free_efd_reg, NULL);
+	free(r);
+}

@@ -47,16 +47,9 @@ static void overlapping(struct render *st, struct mt_tnode *h, mt_u128 lo,
 			continue;
 		}
 		overlapping(st, h->l, lo, hi);
-		if (st->nhits == st->hits_cap) {
-			size_t nc = st->hits_cap ? st->hits_cap * 2 : 16;
-			struct cov **v = realloc(st->hits, nc * sizeof(*v));
-
-			if (!v) {
-				st->err = MT_ENOSPACE;
-				return;
-			}
-			st->hits = v;
-			st->hits_cap = nc;
+		if (!mt_grow(&st->hits, &st->hits_cap, st->nhits + 1, sizeof(*st->hits))) {
+			st->err = MT_ENOSPACE;
+			return;
 		}
 		st->hits[st->nhits++] = c;
 		h = h->r;

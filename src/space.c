@@ -37,16 +37,8 @@ int mt_space_new(mt_ctx *ctx, const char *name, const char *root, bool pio,
 	if (!r)
 		return fail_owned(ops, opaque,
 				  mt_fail(ctx, MT_ENOTFOUND, "no region %s", root));
-	if (ctx->nspaces == ctx->spaces_cap) {
-		size_t nc = ctx->spaces_cap ? ctx->spaces_cap * 2 : 4;
-		struct mt_space **v = realloc(ctx->spaces, nc * sizeof(*v));
-
-		if (!v)
-			return fail_owned(ops, opaque,
-					  mt_fail(ctx, MT_ENOSPACE, "out of memory"));
-		ctx->spaces = v;
-		ctx->spaces_cap = nc;
-	}
+	if (!mt_grow(&ctx->spaces, &ctx->spaces_cap, ctx->nspaces + 1, sizeof(*ctx->spaces)))
+		return fail_owned(ops, opaque, mt_fail(ctx, MT_ENOSPACE, "out of memory"));
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return fail_owned(ops, opaque,
@@ -92,4 +84,15 @@ bool mt_space_is_pio(const mt_space *space)
 void *mt_space_backend(const mt_space *space)
 {
 	return space->opaque;
+}
+
+/* A space's view, sets and backend (the context frees the array). */
+void mt_space_free(struct mt_space *s)
+{
+	mt_view_free(s);
+	mt_efds_free(s);
+	if (s->ops && s->ops->destroy)
+		s->ops->destroy(s->opaque);
+	free(s->dirty);
+	free(s);
 }

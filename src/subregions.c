@@ -67,16 +67,9 @@ static void collect(struct collect *c, struct mt_tnode *h)
 		if (r->addr >= c->hi)
 			return; /* this and everything right start past it */
 		if ((mt_u128)r->addr + r->size > c->lo && r->size) {
-			if (*c->n == *c->cap) {
-				size_t nc = *c->cap ? *c->cap * 2 : 16;
-				struct mt_region **v = realloc(*c->out, nc * sizeof(*v));
-
-				if (!v) {
-					c->err = MT_ENOSPACE;
-					return;
-				}
-				*c->out = v;
-				*c->cap = nc;
+			if (!mt_grow(c->out, c->cap, *c->n + 1, sizeof(**c->out))) {
+				c->err = MT_ENOSPACE;
+				return;
 			}
 			(*c->out)[(*c->n)++] = r;
 		}

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 
 #include "memtopo_kvm.h"
+#include "../util.h"
 
 #define MT_KVM_PAGE 4096u
 
@@ -74,7 +75,5 @@ void mt_kvm_efd_release(mt_kvm_backend *b);
 void mt_kvm_set_error(mt_kvm_backend *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Grow *p (elements of size sz) to hold n; false when out of memory. */
-bool mt_kvm_grow(void *p, size_t *cap, size_t n, size_t sz);
 
 #endif

@@ -27,7 +27,7 @@ static int label_fd(mt_kvm_backend *b, int32_t label)
 
 	if (l)
 		return l->fd;
-	if (!mt_kvm_grow(&b->labels, &b->labels_cap, b->nlabels + 1, sizeof(*b->labels)))
+	if (!mt_grow(&b->labels, &b->labels_cap, b->nlabels + 1, sizeof(*b->labels)))
 		return -ENOMEM;
 	fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (fd < 0)
@@ -54,9 +54,7 @@ static int ioeventfd(mt_kvm_backend *b, const mt_ioeventfd *e, int fd, bool assi
 		k.flags |= KVM_IOEVENTFD_FLAG_PIO;
 	if (!assign)
 		k.flags |= KVM_IOEVENTFD_FLAG_DEASSIGN;
-	do
-		r = ioctl(b->vm->vm_fd, KVM_IOEVENTFD, &k);
-	while (r < 0 && errno == EINTR);
+	r = mt_ioctl(b->vm->vm_fd, KVM_IOEVENTFD, &k);
 	return r < 0 ? errno : 0;
 }
 

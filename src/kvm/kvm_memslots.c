@@ -14,7 +14,7 @@ static void add_emu(mt_kvm_backend *b, const mt_flat_range *r, uint64_t start,
 
 	if ((mt_u128)start >= end)
 		return;
-	if (!mt_kvm_grow(&b->emu, &b->emu_cap, b->nemu + 1, sizeof(*b->emu))) {
+	if (!mt_grow(&b->emu, &b->emu_cap, b->nemu + 1, sizeof(*b->emu))) {
 		mt_kvm_set_error(b, "out of memory recording an emulated range");
 		return;
 	}
@@ -74,9 +74,7 @@ static int set_slot(mt_kvm_vm *vm, int slot, uint64_t gpa, uint64_t size,
 	};
 	int r;
 
-	do
-		r = ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &m);
-	while (r < 0 && errno == EINTR);
+	r = mt_ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &m);
 	return r < 0 ? errno : 0;
 }
 
@@ -117,7 +115,7 @@ void mt_kvm_mem_add(mt_kvm_backend *b, const mt_flat_range *r)
 		struct mt_kvm_mslot *s;
 		int slot, err;
 
-		if (!mt_kvm_grow(&b->slots, &b->slots_cap, b->nslots + 1, sizeof(*b->slots))) {
+		if (!mt_grow(&b->slots, &b->slots_cap, b->nslots + 1, sizeof(*b->slots))) {
 			add_emu(b, r, gpa, (mt_u128)gpa + left, MT_KVM_EMU_NO_SLOT, ENOMEM);
 			break;
 		}

@@ -10,25 +10,6 @@
 
 #include "kvm_internal.h"
 
-bool mt_kvm_grow(void *p, size_t *cap, size_t n, size_t sz)
-{
-	void **pp = p;
-	size_t ncap;
-	void *np;
-
-	if (n <= *cap)
-		return true;
-	ncap = *cap ? *cap * 2 : 8;
-	while (ncap < n)
-		ncap *= 2;
-	np = realloc(*pp, ncap * sz);
-	if (!np)
-		return false;
-	*pp = np;
-	*cap = ncap;
-	return true;
-}
-
 static mt_kvm_status open_status(int err)
 {
 	if (err == ENOENT || err == ENODEV || err == ENXIO || err == ENOTDIR)
@@ -56,15 +37,6 @@ static void open_message(int err, char *msg, size_t len)
 	}
 }
 
-static int xioctl(int fd, unsigned long req, void *arg)
-{
-	int r;
-
-	do
-		r = ioctl(fd, req, arg);
-	while (r < 0 && errno == EINTR);
-	return r;
-}
 
 static void *get_cpuid(int sys_fd)
 {
@@ -76,7 +48,7 @@ static void *get_cpuid(int sys_fd)
 		if (!c)
 			return NULL;
 		c->nent = n;
-		if (!xioctl(sys_fd, KVM_GET_SUPPORTED_CPUID, c))
+		if (!mt_ioctl(sys_fd, KVM_GET_SUPPORTED_CPUID, c))
 			return c;
 		free(c);
 		if (errno != E2BIG || n >= 4096)
@@ -142,9 +114,7 @@ mt_kvm_vm *mt_kvm_vm_new(mt_kvm_status *status, char *err, size_t errlen)
 			 KVM_API_VERSION);
 		goto fail;
 	}
-	do
-		vm->vm_fd = ioctl(vm->sys_fd, KVM_CREATE_VM, 0);
-	while (vm->vm_fd < 0 && errno == EINTR);
+	vm->vm_fd = mt_ioctl(vm->sys_fd, KVM_CREATE_VM, 0);
 	if (vm->vm_fd < 0) {
 		snprintf(err, errlen, "KVM_CREATE_VM: %s", strerror(errno));
 		goto fail;
@@ -237,7 +207,7 @@ struct mt_kvm_map *mt_kvm_vm_map(mt_kvm_vm *vm, uint64_t region_id,
 	for (i = 0; i < vm->nmaps; i++)
 		if (vm->maps[i].region_id == region_id)
 			return &vm->maps[i];
-	if (!mt_kvm_grow(&vm->maps, &vm->maps_cap, vm->nmaps + 1, sizeof(*vm->maps)))
+	if (!mt_grow(&vm->maps, &vm->maps_cap, vm->nmaps + 1, sizeof(*vm->maps)))
 		return NULL;
 	m = &vm->maps[vm->nmaps++];
 	memset(m, 0, sizeof(*m));
@@ -303,7 +273,7 @@ void mt_kvm_slot_free(mt_kvm_vm *vm, int slot)
 		vm->next_slot--;
 		return;
 	}
-	if (mt_kvm_grow(&vm->free_slots, &vm->free_cap, vm->nfree + 1, sizeof(int)))
+	if (mt_grow(&vm->free_slots, &vm->free_cap, vm->nfree + 1, sizeof(int)))
 		vm->free_slots[vm->nfree++] = slot;
 	/* else: the number is lost, which only costs one slot */
 }
