@@ -4,7 +4,7 @@
  * wrong argument count, a token that is not a well-formed number or name)
  * anywhere in the line wins over `invalid` (a well-formed number out of its
  * range).  Lexical choices the SPEC leaves open, documented in
- * docs/trace-language.md: blanks are space, tab and CR; `#` anywhere starts a
+ * docs/semantics.md ("Trace language (lexical)"): blanks are space, tab and CR; `#` anywhere starts a
  * comment; hex needs a lowercase `0x`; only PRIO takes a sign, and only on a
  * decimal; leading zeros are fine; a SIZE token (also eventfd SIZE) accepts up
  * to 2^64.

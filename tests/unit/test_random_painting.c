@@ -12,7 +12,7 @@
  * refuses adds and fails dels by a pure function of the tuple and a salt the
  * test changes between operations), the installed set, and mt_lookup.
  *
- * Usage: test_subregions [trials [ops [seed]]]   (default 2000 40 1)
+ * Usage: test_random_painting [trials [ops [seed]]]   (default 2000 40 1)
  */
 #include <stdlib.h>
 
