@@ -1390,7 +1390,7 @@ int main(int argc, char **argv)
 		run_trial(nops);
 	}
 	fprintf(stderr,
-		"test_subregions: %lu trials x %u ops (seed %" PRIu64 "): %lu ops, "
+		"test_random_painting: %lu trials x %u ops (seed %" PRIu64 "): %lu ops, "
 		"%lu commits checked, %lu trials abandoned (left the windows)\n",
 		trials, nops, seed, ops_run, commits_checked, trials_abandoned);
 	fprintf(stderr,
