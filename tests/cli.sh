@@ -27,7 +27,7 @@ grep_err() { # grep_err DESC PATTERN
 expect "no command" 2 "$m"
 grep_err "no command prints usage" "usage: memtopo"
 expect "--help" 0 "$m" --help
-for c in run decode encode repro validate host; do
+for c in run decode encode repro validate host import mtree; do
 	expect "$c --help" 0 "$m" $c --help
 	if grep -q "^usage: memtopo $c" "$tmp/out"; then pass=$((pass + 1)); else
 		fail=$((fail + 1)); echo "FAIL: $c --help prints no usage on stdout"; fi
