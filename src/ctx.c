@@ -164,14 +164,18 @@ void mt_ctx_free(mt_ctx *ctx)
 	for (i = 0; i < ctx->nspaces; i++) {
 		struct mt_space *s = ctx->spaces[i];
 
-		mt_view_free(s);
 		mt_efds_free(s);
 		if (s->ops && s->ops->destroy)
 			s->ops->destroy(s->opaque);
-		free(s->dirty);
 		free(s);
 	}
 	free(ctx->spaces);
+	while (ctx->views) {
+		struct mt_view *v = ctx->views;
+
+		ctx->views = v->next;
+		mt_view_free(v);
+	}
 	/* Live regions are in the hash; dead ones were freed with their
 	 * last flat range by mt_view_free. */
 	for (i = 0; i < ctx->rhash_cap; i++) {
@@ -199,4 +203,19 @@ int mt_ioeventfd_cmp(const mt_ioeventfd *a, const mt_ioeventfd *b)
 	if (a->fd != b->fd)
 		return a->fd < b->fd ? -1 : 1;
 	return 0;
+}
+
+int mt_ptrvec_push(struct mt_ptrvec *v, void *p)
+{
+	if (v->n == v->cap) {
+		size_t nc = v->cap ? v->cap * 2 : 16;
+		void **nv = realloc(v->v, nc * sizeof(*nv));
+
+		if (!nv)
+			return MT_ENOSPACE;
+		v->v = nv;
+		v->cap = nc;
+	}
+	v->v[v->n++] = p;
+	return MT_OK;
 }
