@@ -47,7 +47,11 @@ int mt_do_commit(mt_ctx *ctx)
 			mt_view_emit(s);
 			e = mt_efd_reconcile(s);
 		}
-		if (e && !err)
+		if (e && !err && e == MT_EINVAL)
+			err = mt_fail(ctx, e, "space %s: rendering takes over %zu steps "
+				      "(alias paths multiply); not updated", s->name,
+				      MT_RENDER_BUDGET);
+		else if (e && !err)
 			err = mt_fail(ctx, e, "out of memory updating space %s",
 				      s->name);
 	}

@@ -183,7 +183,11 @@ void mt_live_unlink(struct mt_region *holder, const struct mt_region *child);
  * links?  1 yes, 0 no, or MT_ENOSPACE (negated) when out of memory. */
 int mt_reaches(mt_ctx *ctx, struct mt_region *r, struct mt_region *goal);
 
-/* render.c: the flat view of a space inside a window */
+/* render.c: the flat view of a root inside a window.  Alias DAGs can show
+ * one region through exponentially many paths: past MT_RENDER_BUDGET steps
+ * in one window the render gives up with MT_EINVAL (the commit's error),
+ * instead of running for ever.  Real topologies stay far below. */
+#define MT_RENDER_BUDGET ((size_t)1 << 22)
 struct mt_piece {
 	uint64_t start;
 	mt_u128 end;

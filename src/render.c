@@ -9,11 +9,6 @@
 
 #include "core.h"
 
-/* Steps one window's render may take.  Alias DAGs can show one region
- * through exponentially many paths; past this the commit fails with
- * no-space instead of running for ever.  Real topologies (QEMU's q35 has
- * a few thousand regions) stay far below. */
-#define MT_RENDER_BUDGET ((size_t)1 << 24)
 
 struct cov {
 	struct mt_tnode node;
@@ -116,6 +111,24 @@ static void fill(struct render *st, struct mt_region *r, mt_i128 base,
 		add_piece(st, at, hi, r, base);
 }
 
+/* Is [lo, hi) already wholly covered by one piece?  Then nothing below can
+ * add a byte: this prunes the second path of an alias diamond. */
+static bool covered(const struct render *st, mt_u128 lo, mt_u128 hi)
+{
+	const struct mt_tnode *h = st->covered.root;
+	const struct cov *best = NULL;
+
+	while (h) {
+		if (COV(h)->p.start <= lo) {
+			best = COV(h);
+			h = h->r;
+		} else {
+			h = h->l;
+		}
+	}
+	return best && best->p.end >= hi;
+}
+
 /* A pending step: render a region, or fill a terminal's window once its
  * subregions are done.  Steps sit on a heap stack, so a chain of any depth
  * renders without recursion. */
@@ -157,7 +170,7 @@ static void expand(struct render *st, const struct step *s)
 	hi = base + (mt_i128)r->size;
 	if (hi > (mt_i128)s->hi)
 		hi = s->hi;
-	if (lo >= hi)
+	if (lo >= hi || covered(st, (mt_u128)lo, (mt_u128)hi))
 		return;
 	if (r->kind == MT_ALIAS) {
 		push(st, r->target, base - (mt_i128)r->alias_offset, (mt_u128)lo,
@@ -187,7 +200,7 @@ static void render(struct render *st, struct mt_region *root, mt_u128 lo,
 		struct step s = st->steps[--st->nsteps];
 
 		if (++st->work > MT_RENDER_BUDGET) {
-			st->err = MT_ENOSPACE; /* alias DAG blowup */
+			st->err = MT_EINVAL; /* alias DAG blowup */
 			break;
 		}
 		if (s.fill)
