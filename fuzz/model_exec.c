@@ -39,6 +39,10 @@ static void update_space(mt_model *m, struct mdl_space *s,
 	struct mdl_tuple *d;
 	size_t i, nd;
 
+	if (!mdl_scan(m, (unsigned long long)s->nview * nn + nn)) {
+		free(nv);
+		return;
+	}
 	for (i = 0; i < s->nview; i++)
 		if (!has_range(nv, nn, &s->view[i]))
 			print_range(m, s->name, "region-del", &s->view[i]);
@@ -79,7 +83,9 @@ void mdl_commit(mt_model *m)
 		return;
 	views = calloc(m->nspaces, sizeof(*views));
 	counts = calloc(m->nspaces, sizeof(*counts));
-	if (!views || !counts || !mdl_sort_kids(m)) {
+	if (!views || !counts ||
+	    !mdl_scan(m, (unsigned long long)m->nregions * m->nregions) ||
+	    !mdl_sort_kids(m)) {
 		m->overflow = true;
 		free(views);
 		free(counts);

@@ -13,6 +13,11 @@
 #define MDL_COMMIT_BUDGET 4000000UL
 #define MDL_TOTAL_BUDGET 64000000UL
 #define MDL_MAX_DEPTH 2048 /* recursion guard; the tree is acyclic anyway */
+/* Budget of the whole run's plain scans (the model's quadratic loops over
+ * all regions or ranges: sorting subregions, loop checks, view diffs).
+ * Fuzz inputs stay far below; big stress traces make the model give up
+ * (mt_model_overflowed) instead of running for hours. */
+#define MDL_SCAN_BUDGET (1ULL << 32)
 
 /* Signed 128-bit: an alias can place its target's offset 0 below 0. */
 typedef __int128 mdl_s128;
@@ -86,10 +91,20 @@ struct mt_model {
 	unsigned commits;
 	unsigned long visits;	    /* this commit */
 	unsigned long total_visits; /* whole run */
+	unsigned long long scans;   /* whole run, see MDL_SCAN_BUDGET */
 	bool overflow;
 	char *out;
 	size_t outlen, outcap;
 };
+
+/* Charge work plain-scan steps; false (and overflowed) past the budget. */
+static inline bool mdl_scan(mt_model *m, unsigned long long work)
+{
+	m->scans += work;
+	if (m->scans > MDL_SCAN_BUDGET)
+		m->overflow = true;
+	return !m->overflow;
+}
 
 /* model.c */
 void mdl_printf(mt_model *m, const char *fmt, ...)

@@ -133,7 +133,7 @@ static bool reachable(mt_model *m, long from, long to)
 	}
 	stack[top++] = from;
 	seen[from] = true;
-	while (top && !found) {
+	while (top && !found && mdl_scan(m, n)) {
 		long x = stack[--top];
 
 		if (x == to) {
@@ -155,7 +155,7 @@ static bool reachable(mt_model *m, long from, long to)
 	}
 	free(stack);
 	free(seen);
-	return found;
+	return found || m->overflow; /* gave up: never build a cycle */
 }
 
 int mdl_cmd_map(mt_model *m, const mt_cmd *c)

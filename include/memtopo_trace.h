@@ -77,7 +77,8 @@ typedef struct mt_backend_factory {
 
 typedef struct mt_runner mt_runner;
 
-/* Output goes to a growable buffer; fetch it with mt_runner_output. */
+/* Output goes to a growable buffer; fetch it with mt_runner_output, or
+ * stream it with mt_runner_set_output. */
 MT_API mt_runner *mt_runner_new(const mt_backend_factory *factory);
 MT_API void mt_runner_free(mt_runner *r);
 MT_API mt_ctx *mt_runner_ctx(mt_runner *r);
@@ -88,6 +89,16 @@ MT_API void mt_runner_on_commit(mt_runner *r, void (*cb)(void *arg, unsigned lin
 /* Where to explain errors (one line each, after the SPEC's error line);
  * NULL (the default) to stay quiet. */
 MT_API void mt_runner_set_log(mt_runner *r, FILE *log);
+/* Stream the output to out (NULL: back to buffering): whatever is buffered
+ * is written at once, then the buffer is written and emptied after every
+ * command (and within one once it holds 64 KiB), so memory stays bounded
+ * whatever the trace's length.  Check ferror(out) for write errors.
+ * mt_runner_output then shows only what is not yet written (nothing,
+ * between commands). */
+MT_API void mt_runner_set_output(mt_runner *r, FILE *out);
+/* True once an output line could not be stored (out of memory): the output
+ * is incomplete, and a caller must say so. */
+MT_API bool mt_runner_output_lost(const mt_runner *r);
 /* Execute one parsed command, appending its output lines. */
 MT_API void mt_runner_exec(mt_runner *r, const mt_cmd *cmd);
 /* Run a whole trace text (any bytes) and commit open transactions at its end. */

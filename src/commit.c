@@ -24,9 +24,13 @@ unsigned mt_transaction_depth(const mt_ctx *ctx)
 }
 
 /* Bring every space up to date, in creation order: region diff first, then
- * the ioeventfd difference (deletions before additions). */
+ * the ioeventfd difference (deletions before additions).  A view shared by
+ * several spaces is rendered once, at its first space; all of its spaces
+ * emit the same diff, released when the last one is done. */
 int mt_do_commit(mt_ctx *ctx)
 {
+	uint64_t gen = ++ctx->commit_gen;
+	struct mt_view *v;
 	int err = MT_OK;
 	size_t i;
 
@@ -35,14 +39,24 @@ int mt_do_commit(mt_ctx *ctx)
 		struct mt_space *s = ctx->spaces[i];
 		int e = MT_OK;
 
-		if (s->fresh || s->dirty_all || s->ndirty)
-			e = mt_view_update(s);
-		if (!e)
+		if (s->view->commit_gen != gen) {
+			s->view->commit_gen = gen;
+			e = mt_view_update(s->view);
+		}
+		if (!e) {
+			mt_view_emit(s);
 			e = mt_efd_reconcile(s);
-		if (e && !err)
+		}
+		if (e && !err && e == MT_EINVAL)
+			err = mt_fail(ctx, e, "space %s: rendering takes over %zu steps "
+				      "(alias paths multiply); not updated", s->name,
+				      MT_RENDER_BUDGET);
+		else if (e && !err)
 			err = mt_fail(ctx, e, "out of memory updating space %s",
 				      s->name);
 	}
+	for (v = ctx->views; v; v = v->next)
+		mt_view_done(v);
 	return err;
 }
 

@@ -12,6 +12,15 @@ typedef __int128 mt_i128;
 
 struct mt_space;
 struct mt_flat;
+struct mt_view;
+
+/* A growable array of pointers (scratch of walks and commits). */
+struct mt_ptrvec {
+	void **v;
+	size_t n, cap;
+};
+/* util.c: MT_OK, or MT_ENOSPACE out of memory */
+int mt_ptrvec_push(struct mt_ptrvec *v, void *p);
 
 struct mt_region {
 	char name[65];
@@ -38,8 +47,13 @@ struct mt_region {
 	uint64_t alias_offset;
 	struct mt_region *alias_head, *alias_next, *alias_prev;
 
-	unsigned root_of;	/* how many spaces have this region as root */
-	uint64_t visit_gen;	/* loop detection */
+	struct mt_view *view;	/* the shared view whose root this is, or NULL */
+	uint64_t visit_gen;	/* loop detection: which search saw it last */
+	/* Liveness: can this region render anything at all?  A terminal can;
+	 * else it can when some subregion (or its alias target) can.  nlive
+	 * counts those; renders and dirty walks skip what cannot. */
+	size_t nlive;
+	struct mt_region *live_next; /* intrusive stack of the propagation */
 
 	struct mt_tree eventfds; /* struct mt_efd_reg by (offset, size, ...) */
 	struct mt_flat *flats;	 /* committed flat ranges showing this region */
@@ -54,12 +68,12 @@ struct mt_efd_reg {
 
 /* A committed flat range of a space. */
 struct mt_flat {
-	struct mt_tnode node;	/* in space->view, by start */
+	struct mt_tnode node;	/* in view->flats, by start */
 	uint64_t start;
 	mt_u128 end;
 	uint64_t offset;
 	struct mt_region *region;
-	struct mt_space *space;
+	struct mt_view *view;
 	struct mt_flat *rnext, *rprev; /* in region->flats */
 };
 
@@ -80,23 +94,40 @@ struct mt_interval {
 	mt_u128 lo, hi;
 };
 
-struct mt_space {
-	char name[65];
+/* The flat view of one root, shared by every space with that root (as QEMU
+ * shares a FlatView): rendered and updated once per commit; each space
+ * keeps its own installed sets and backend. */
+struct mt_view {
 	struct mt_region *root;
-	bool pio;
-	bool fresh;		/* created since the last commit */
-	const mt_backend_ops *ops;
-	void *opaque;
-
-	struct mt_tree view;	/* struct mt_flat by start */
-	struct mt_tree efds;	/* struct mt_efd_entry by tuple */
-	struct mt_tree mismatch; /* entries whose desired != installed */
-	struct mt_efd_entry *changed; /* entries whose desired state toggled */
-	size_t ninstalled;
+	struct mt_tree flats;	/* struct mt_flat by start */
+	struct mt_space **spaces; /* sharers, in creation order */
+	size_t nspaces, spaces_cap;
+	struct mt_view *next;	/* ctx->views */
+	bool fresh;		/* never rendered */
 
 	struct mt_interval *dirty;
 	size_t ndirty, dirty_cap;
 	bool dirty_all;
+
+	/* The commit in progress: its generation and the diff every
+	 * sharer emits. */
+	uint64_t commit_gen;
+	struct mt_ptrvec dels, adds;
+};
+
+struct mt_space {
+	char name[65];
+	struct mt_region *root;
+	bool pio;
+	bool fresh;		/* not yet synced with its view: empty to the user */
+	const mt_backend_ops *ops;
+	void *opaque;
+
+	struct mt_view *view;
+	struct mt_tree efds;	/* struct mt_efd_entry by tuple */
+	struct mt_tree mismatch; /* entries whose desired != installed */
+	struct mt_efd_entry *changed; /* entries whose desired state toggled */
+	size_t ninstalled;
 };
 
 struct mt_ctx {
@@ -106,6 +137,8 @@ struct mt_ctx {
 
 	struct mt_space **spaces;
 	size_t nspaces, spaces_cap;
+	struct mt_view *views;
+	uint64_t commit_gen;
 
 	unsigned depth;
 	char errmsg[256];
@@ -139,29 +172,55 @@ int mt_subs_collect(const struct mt_region *r, mt_u128 lo, mt_u128 hi,
 /* Sort into subregion order: priority descending, then most recent first. */
 void mt_subs_sort(struct mt_region **v, size_t n);
 
-/* dirty.c: which absolute ranges of which spaces a change may affect */
+/* dirty.c: which absolute ranges of which views a change may affect */
 void mt_dirty_region(mt_ctx *ctx, struct mt_region *r, mt_u128 lo, mt_u128 hi);
-int mt_space_add_dirty(struct mt_space *s, mt_u128 lo, mt_u128 hi);
+void mt_view_add_dirty(struct mt_view *v, mt_u128 lo, mt_u128 hi);
 
-/* render.c: the flat view of a space inside a window */
+/* live.c: liveness counts (see struct mt_region) */
+static inline bool mt_live(const struct mt_region *r)
+{
+	return r->kind == MT_RAM || r->kind == MT_ROM || r->kind == MT_MMIO ||
+	       r->nlive > 0;
+}
+/* child (or an alias's target) gained / lost r as a holder */
+void mt_live_link(struct mt_region *holder, const struct mt_region *child);
+void mt_live_unlink(struct mt_region *holder, const struct mt_region *child);
+
+/* loop.c: is goal reachable from r through subregion and alias-target
+ * links?  1 yes, 0 no, or MT_ENOSPACE (negated) when out of memory. */
+int mt_reaches(mt_ctx *ctx, struct mt_region *r, struct mt_region *goal);
+
+/* render.c: the flat view of a root inside a window.  Alias DAGs can show
+ * one region through exponentially many paths: past MT_RENDER_BUDGET steps
+ * in one window the render gives up with MT_EINVAL (the commit's error),
+ * instead of running for ever.  Real topologies stay far below. */
+#define MT_RENDER_BUDGET ((size_t)1 << 22)
 struct mt_piece {
 	uint64_t start;
 	mt_u128 end;
 	uint64_t offset;
 	struct mt_region *region;
 };
-int mt_render_window(const struct mt_space *s, mt_u128 lo, mt_u128 hi,
+int mt_render_window(const struct mt_region *root, mt_u128 lo, mt_u128 hi,
 		     struct mt_piece **out, size_t *n);
 
 /* flatview.c */
-void mt_view_init(struct mt_space *s);
+struct mt_view *mt_view_new(struct mt_region *root);
+int mt_view_join(struct mt_view *v, struct mt_space *s);
 void mt_flat_fill(const struct mt_flat *f, mt_flat_range *out);
-void mt_view_free(struct mt_space *s);
-int mt_view_update(struct mt_space *s);
+void mt_view_free(struct mt_view *v);
+/* At a commit: bring v up to date (once), keeping its diff for emission. */
+int mt_view_update(struct mt_view *v);
+/* Send s the region operations of its view's update (all of them when s
+ * is fresh); then the diff can be released with mt_view_done. */
+void mt_view_emit(struct mt_space *s);
+void mt_view_done(struct mt_view *v);
 
 /* eventfd.c */
 void mt_efds_init(struct mt_space *s);
-void mt_efd_contribute(struct mt_flat *f, int delta);
+/* Flat range f appears (+1) or goes (-1): adjust the desired sets of its
+ * view's synced sharers, or of `only` when not NULL. */
+void mt_efd_contribute(struct mt_flat *f, int delta, struct mt_space *only);
 int mt_efd_reconcile(struct mt_space *s);
 void mt_efds_free(struct mt_space *s);
 int mt_efd_reg_cmp(const struct mt_tnode *a, const struct mt_tnode *b);

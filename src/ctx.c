@@ -45,6 +45,12 @@ void mt_ctx_free(mt_ctx *ctx)
 	for (i = 0; i < ctx->nspaces; i++)
 		mt_space_free(ctx->spaces[i]);
 	free(ctx->spaces);
+	while (ctx->views) {
+		struct mt_view *v = ctx->views;
+
+		ctx->views = v->next;
+		mt_view_free(v);
+	}
 	/* Live regions are in the hash; dead ones were freed with their
 	 * last flat range by mt_view_free. */
 	for (i = 0; i < ctx->rhash_cap; i++) {

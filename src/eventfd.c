@@ -93,8 +93,8 @@ static void adjust(struct mt_space *s, const mt_ioeventfd *t, int delta)
 }
 
 /* Apply reg's contribution through flat range f, if f shows its whole span. */
-static void contribute_one(struct mt_flat *f, const mt_eventfd_spec *reg,
-			   int delta)
+static void contribute_one(struct mt_space *s, struct mt_flat *f,
+			   const mt_eventfd_spec *reg, int delta)
 {
 	mt_u128 len = f->end - f->start;
 	mt_ioeventfd t;
@@ -107,12 +107,12 @@ static void contribute_one(struct mt_flat *f, const mt_eventfd_spec *reg,
 	t.match = reg->match;
 	t.data = reg->data;
 	t.fd = reg->fd;
-	adjust(f->space, &t, delta);
+	adjust(s, &t, delta);
 }
 
 /* Registered ioeventfds with offset in [lo, hi). */
-static void contribute_in(struct mt_flat *f, struct mt_tnode *h, uint64_t lo,
-			  mt_u128 hi, int delta)
+static void contribute_in(struct mt_space *s, struct mt_flat *f,
+			  struct mt_tnode *h, uint64_t lo, mt_u128 hi, int delta)
 {
 	while (h) {
 		const mt_eventfd_spec *reg = &REG(h)->spec;
@@ -125,17 +125,43 @@ static void contribute_in(struct mt_flat *f, struct mt_tnode *h, uint64_t lo,
 			h = h->l;
 			continue;
 		}
-		contribute_in(f, h->l, lo, hi, delta);
-		contribute_one(f, reg, delta);
+		contribute_in(s, f, h->l, lo, hi, delta);
+		contribute_one(s, f, reg, delta);
 		h = h->r;
 	}
 }
 
-void mt_efd_contribute(struct mt_flat *f, int delta)
+static void contribute(struct mt_space *s, struct mt_flat *f, int delta)
 {
-	if (f->region->eventfds.count)
-		contribute_in(f, f->region->eventfds.root, f->offset,
-			      (mt_u128)f->offset + (f->end - f->start), delta);
+	contribute_in(s, f, f->region->eventfds.root, f->offset,
+		      (mt_u128)f->offset + (f->end - f->start), delta);
+}
+
+void mt_efd_contribute(struct mt_flat *f, int delta, struct mt_space *only)
+{
+	size_t i;
+
+	if (!f->region->eventfds.count)
+		return;
+	if (only) {
+		contribute(only, f, delta);
+		return;
+	}
+	/* Fresh sharers get every range when they first sync. */
+	for (i = 0; i < f->view->nspaces; i++)
+		if (!f->view->spaces[i]->fresh)
+			contribute(f->view->spaces[i], f, delta);
+}
+
+/* reg appears on (or leaves) flat range f: every synced sharer sees it. */
+static void contribute_reg(struct mt_flat *f, const mt_eventfd_spec *reg,
+			   int delta)
+{
+	size_t i;
+
+	for (i = 0; i < f->view->nspaces; i++)
+		if (!f->view->spaces[i]->fresh)
+			contribute_one(f->view->spaces[i], f, reg, delta);
 }
 
 static int check_spec(mt_ctx *ctx, const struct mt_region *r,
@@ -188,7 +214,7 @@ int mt_eventfd_add(mt_ctx *ctx, const char *region, const mt_eventfd_spec *spec)
 			       region);
 	}
 	for (f = r->flats; f; f = f->rnext)
-		contribute_one(f, &reg->spec, +1);
+		contribute_reg(f, &reg->spec, +1);
 	return mt_mutated(ctx);
 }
 
@@ -207,7 +233,7 @@ int mt_eventfd_del(mt_ctx *ctx, const char *region, const mt_eventfd_spec *spec)
 		return mt_fail(ctx, MT_ENOTFOUND, "%s has no such ioeventfd", region);
 	reg = REG(n);
 	for (f = r->flats; f; f = f->rnext)
-		contribute_one(f, &reg->spec, -1);
+		contribute_reg(f, &reg->spec, -1);
 	mt_tree_remove(&r->eventfds, n);
 	free(reg);
 	return mt_mutated(ctx);

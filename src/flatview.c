@@ -1,11 +1,14 @@
-/* A space's committed flat view and its incremental update.
+/* The committed flat view of a root, shared by the spaces over it, and its
+ * incremental update.
  *
  * At a commit each dirty window is widened to the committed ranges that
  * touch it: the range holding the byte just left of it and the one holding
  * its end byte.  Bytes outside the dirty windows did not change, so the
  * re-rendered window can never merge with anything beyond that widening, and
  * diffing the window's old and new ranges yields exactly the region-del and
- * region-add operations of SPEC section 4.
+ * region-add operations of SPEC section 4.  The view is updated once per
+ * commit and every sharer emits the same diff; a space new to the view
+ * gets every range instead.
  */
 #include <stdlib.h>
 
@@ -20,15 +23,38 @@ static int flat_cmp(const struct mt_tnode *a, const struct mt_tnode *b)
 	return x < y ? -1 : x > y;
 }
 
-void mt_view_init(struct mt_space *s)
+struct mt_view *mt_view_new(struct mt_region *root)
 {
-	mt_tree_init(&s->view, flat_cmp, NULL);
+	struct mt_view *v = calloc(1, sizeof(*v));
+
+	if (!v)
+		return NULL;
+	v->root = root;
+	v->fresh = true;
+	mt_tree_init(&v->flats, flat_cmp, NULL);
+	return v;
+}
+
+int mt_view_join(struct mt_view *v, struct mt_space *s)
+{
+	if (v->nspaces == v->spaces_cap) {
+		size_t nc = v->spaces_cap ? v->spaces_cap * 2 : 4;
+		struct mt_space **nv = realloc(v->spaces, nc * sizeof(*nv));
+
+		if (!nv)
+			return MT_ENOSPACE;
+		v->spaces = nv;
+		v->spaces_cap = nc;
+	}
+	v->spaces[v->nspaces++] = s;
+	s->view = v;
+	return MT_OK;
 }
 
 /* The committed range holding addr, or NULL. */
-static struct mt_flat *containing(const struct mt_space *s, mt_u128 addr)
+static struct mt_flat *containing(const struct mt_view *v, mt_u128 addr)
 {
-	struct mt_tnode *h = s->view.root;
+	struct mt_tnode *h = v->flats.root;
 	struct mt_flat *best = NULL;
 
 	while (h) {
@@ -57,7 +83,7 @@ void mt_flat_fill(const struct mt_flat *f, mt_flat_range *out)
 
 int mt_lookup(const mt_space *space, uint64_t addr, mt_flat_range *out)
 {
-	struct mt_flat *f = containing(space, addr);
+	struct mt_flat *f = space->fresh ? NULL : containing(space->view, addr);
 
 	if (!f)
 		return MT_ENOTFOUND;
@@ -65,18 +91,8 @@ int mt_lookup(const mt_space *space, uint64_t addr, mt_flat_range *out)
 	return MT_OK;
 }
 
-struct vec {
-	void **v;
-	size_t n, cap;
-};
-
-static int push(struct vec *v, void *p)
-{
-	if (!mt_grow(&v->v, &v->cap, v->n + 1, sizeof(*v->v)))
-		return MT_ENOSPACE;
-	v->v[v->n++] = p;
-	return MT_OK;
-}
+#define vec mt_ptrvec
+#define push mt_ptrvec_push
 
 /* Committed ranges inside [lo, hi), in order. */
 static int ranges_in(struct mt_tnode *h, mt_u128 lo, mt_u128 hi, struct vec *out)
@@ -114,16 +130,16 @@ static int interval_cmp(const void *a, const void *b)
 
 /* Diff one widened window: old ranges not rendered again go to dels, new
  * pieces not present before become fresh mt_flat nodes in adds. */
-static int diff_window(struct mt_space *s, mt_u128 lo, mt_u128 hi,
+static int diff_window(struct mt_view *s, mt_u128 lo, mt_u128 hi,
 		       struct vec *dels, struct vec *adds)
 {
 	struct vec old = { 0 };
 	struct mt_piece *p = NULL;
 	size_t np = 0, i = 0, j = 0;
-	int err = mt_render_window(s, lo, hi, &p, &np);
+	int err = mt_render_window(s->root, lo, hi, &p, &np);
 
 	if (!err)
-		err = ranges_in(s->view.root, lo, hi, &old);
+		err = ranges_in(s->flats.root, lo, hi, &old);
 	while (!err && (i < old.n || j < np)) {
 		struct mt_flat *f = i < old.n ? old.v[i] : NULL;
 
@@ -144,7 +160,7 @@ static int diff_window(struct mt_space *s, mt_u128 lo, mt_u128 hi,
 			nf->end = p[j].end;
 			nf->offset = p[j].offset;
 			nf->region = p[j].region;
-			nf->space = s;
+			nf->view = s;
 			j++;
 		}
 	}
@@ -157,22 +173,22 @@ static void link_flat(struct mt_flat *f)
 {
 	struct mt_region *r = f->region;
 
-	mt_tree_insert(&f->space->view, &f->node);
+	mt_tree_insert(&f->view->flats, &f->node);
 	f->rprev = NULL;
 	f->rnext = r->flats;
 	if (r->flats)
 		r->flats->rprev = f;
 	r->flats = f;
 	r->nflats++;
-	mt_efd_contribute(f, +1);
+	mt_efd_contribute(f, +1, NULL);
 }
 
 static void unlink_flat(struct mt_flat *f)
 {
 	struct mt_region *r = f->region;
 
-	mt_efd_contribute(f, -1);
-	mt_tree_remove(&f->space->view, &f->node);
+	mt_efd_contribute(f, -1, NULL);
+	mt_tree_remove(&f->view->flats, &f->node);
 	if (f->rprev)
 		f->rprev->rnext = f->rnext;
 	else
@@ -192,7 +208,7 @@ static void release_flat(struct mt_flat *f)
 
 /* Compute every window's diff first, so that running out of memory leaves
  * the committed view and the backend untouched (and the space still dirty). */
-static int plan(struct mt_space *s, struct vec *dels, struct vec *adds)
+static int plan(struct mt_view *s, struct vec *dels, struct vec *adds)
 {
 	struct mt_interval all = { 0, MT_2_64 }, *iv = &all;
 	size_t n = 1, i = 0;
@@ -224,42 +240,85 @@ static int plan(struct mt_space *s, struct vec *dels, struct vec *adds)
 	return err;
 }
 
-int mt_view_update(struct mt_space *s)
+static void drop_plan(struct mt_view *v)
 {
-	struct vec dels = { 0 }, adds = { 0 };
-	mt_flat_range fr;
 	size_t i;
-	int err = plan(s, &dels, &adds);
 
+	for (i = 0; i < v->adds.n; i++)
+		free(v->adds.v[i]);
+	free(v->dels.v);
+	free(v->adds.v);
+	v->dels = (struct vec){ 0 };
+	v->adds = (struct vec){ 0 };
+}
+
+int mt_view_update(struct mt_view *v)
+{
+	size_t i;
+	int err;
+
+	if (!v->fresh && !v->dirty_all && !v->ndirty)
+		return MT_OK;
+	err = plan(v, &v->dels, &v->adds);
 	if (err) {
-		for (i = 0; i < adds.n; i++)
-			free(adds.v[i]);
-		free(dels.v);
-		free(adds.v);
+		drop_plan(v);
 		return err;
 	}
-	for (i = 0; i < dels.n; i++)
-		unlink_flat(dels.v[i]);
-	for (i = 0; i < adds.n; i++)
-		link_flat(adds.v[i]);
-	for (i = 0; i < dels.n; i++) {
-		mt_flat_fill(dels.v[i], &fr);
-		if (s->ops && s->ops->region_del)
-			s->ops->region_del(s->opaque, s, &fr);
-	}
-	for (i = 0; i < adds.n; i++) {
-		mt_flat_fill(adds.v[i], &fr);
-		if (s->ops && s->ops->region_add)
-			s->ops->region_add(s->opaque, s, &fr);
-	}
-	for (i = 0; i < dels.n; i++)
-		release_flat(dels.v[i]);
-	free(dels.v);
-	free(adds.v);
-	s->fresh = false;
-	s->dirty_all = false;
-	s->ndirty = 0;
+	for (i = 0; i < v->dels.n; i++)
+		unlink_flat(v->dels.v[i]);
+	for (i = 0; i < v->adds.n; i++)
+		link_flat(v->adds.v[i]);
+	v->fresh = false;
+	v->dirty_all = false;
+	v->ndirty = 0;
 	return MT_OK;
+}
+
+static void emit(struct mt_space *s, struct mt_flat *f, bool add)
+{
+	mt_flat_range fr;
+
+	mt_flat_fill(f, &fr);
+	if (s->ops && (add ? s->ops->region_add : s->ops->region_del))
+		(add ? s->ops->region_add : s->ops->region_del)(s->opaque, s, &fr);
+}
+
+static int emit_new(void *arg, struct mt_tnode *n)
+{
+	struct mt_space *s = arg;
+
+	mt_efd_contribute(FLAT(n), +1, s);
+	emit(s, FLAT(n), true);
+	return 0;
+}
+
+void mt_view_emit(struct mt_space *s)
+{
+	struct mt_view *v = s->view;
+	size_t i;
+
+	if (s->fresh) {
+		/* Its old view is empty: every range is new to it. */
+		s->fresh = false;
+		mt_tree_walk(&v->flats, emit_new, s);
+		return;
+	}
+	for (i = 0; i < v->dels.n; i++)
+		emit(s, v->dels.v[i], false);
+	for (i = 0; i < v->adds.n; i++)
+		emit(s, v->adds.v[i], true);
+}
+
+void mt_view_done(struct mt_view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->dels.n; i++)
+		release_flat(v->dels.v[i]);
+	free(v->dels.v);
+	free(v->adds.v);
+	v->dels = (struct vec){ 0 };
+	v->adds = (struct vec){ 0 };
 }
 
 static void free_flat(void *arg, struct mt_tnode *n)
@@ -268,9 +327,12 @@ static void free_flat(void *arg, struct mt_tnode *n)
 	release_flat(FLAT(n));
 }
 
-void mt_view_free(struct mt_space *s)
+void mt_view_free(struct mt_view *v)
 {
-	mt_tree_drain(&s->view, free_flat, NULL);
+	mt_tree_drain(&v->flats, free_flat, NULL);
+	free(v->spaces);
+	free(v->dirty);
+	free(v);
 }
 
 struct range_walk {
@@ -291,10 +353,10 @@ int mt_space_foreach_range(const mt_space *space, mt_range_cb cb, void *arg)
 {
 	struct range_walk w = { cb, arg };
 
-	return mt_tree_walk(&space->view, walk_range, &w);
+	return space->fresh ? 0 : mt_tree_walk(&space->view->flats, walk_range, &w);
 }
 
 size_t mt_space_range_count(const mt_space *space)
 {
-	return space->view.count;
+	return space->fresh ? 0 : space->view->flats.count;
 }

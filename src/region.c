@@ -90,41 +90,8 @@ int mt_alias_new(mt_ctx *ctx, const char *name, const char *target,
 	if (t->alias_head)
 		t->alias_head->alias_prev = r;
 	t->alias_head = r;
+	mt_live_link(r, t);
 	return mt_mutated(ctx);
-}
-
-/* Is `goal` reachable from r through subregion and alias-target links? */
-static bool reaches(mt_ctx *ctx, struct mt_region *r, struct mt_region *goal);
-
-struct reach_arg {
-	mt_ctx *ctx;
-	struct mt_region *goal;
-};
-
-static int reach_sub(void *arg, struct mt_tnode *n)
-{
-	struct reach_arg *a = arg;
-
-	return reaches(a->ctx, mt_container_of(n, struct mt_region, sub_node),
-		       a->goal);
-}
-
-static bool reaches(mt_ctx *ctx, struct mt_region *r, struct mt_region *goal)
-{
-	struct reach_arg a = { ctx, goal };
-
-	/* visit_gen marks regions already explored by this query: alias
-	 * DAGs would otherwise make the search exponential. */
-	for (; r; r = r->target) {
-		if (r == goal)
-			return true;
-		if (r->visit_gen == ctx->visit_gen)
-			return false;
-		r->visit_gen = ctx->visit_gen;
-		if (mt_tree_walk(&r->subs, reach_sub, &a))
-			return true;
-	}
-	return false;
 }
 
 static mt_u128 end_of(uint64_t addr, mt_u128 size)
@@ -156,10 +123,12 @@ static int overlap_check(mt_ctx *ctx, struct mt_region *parent,
 	return err;
 }
 
-/* The child's extent inside its parent changed: mark it dirty. */
+/* The child's extent inside its parent changed: mark it dirty (unless it
+ * cannot render anything, when no view can change). */
 static void dirty_extent(mt_ctx *ctx, struct mt_region *child)
 {
-	mt_dirty_region(ctx, child->parent, child->addr,
+	if (mt_live(child))
+		mt_dirty_region(ctx, child->parent, child->addr,
 			end_of(child->addr, child->size));
 }
 
@@ -169,7 +138,7 @@ int mt_map(mt_ctx *ctx, const char *parent, const char *child, uint64_t addr,
 	struct mt_region *p = mt_region_lookup(ctx, parent);
 	struct mt_region *c = mt_region_lookup(ctx, child);
 	bool saved;
-	int err;
+	int err, loop;
 
 	if (!p || !c)
 		return mt_fail(ctx, MT_ENOTFOUND, "no region %s", p ? child : parent);
@@ -179,8 +148,10 @@ int mt_map(mt_ctx *ctx, const char *parent, const char *child, uint64_t addr,
 	if (c->parent)
 		return mt_fail(ctx, MT_EBUSY, "%s is already mapped in %s", child,
 			       c->parent->name);
-	ctx->visit_gen++;
-	if (reaches(ctx, c, p))
+	loop = mt_reaches(ctx, c, p);
+	if (loop < 0)
+		return mt_fail(ctx, -loop, "out of memory checking for a loop");
+	if (loop)
 		return mt_fail(ctx, MT_ELOOP, "mapping %s in %s makes a loop",
 			       child, parent);
 	saved = c->may_overlap;
@@ -195,6 +166,7 @@ int mt_map(mt_ctx *ctx, const char *parent, const char *child, uint64_t addr,
 	c->priority = priority;
 	c->seq = ++ctx->next_seq;
 	mt_subs_insert(p, c);
+	mt_live_link(p, c);
 	dirty_extent(ctx, c);
 	return mt_mutated(ctx);
 }
@@ -208,6 +180,7 @@ int mt_unmap(mt_ctx *ctx, const char *parent, const char *child)
 		return mt_fail(ctx, MT_ENOTFOUND, "%s is not mapped in %s", child,
 			       parent);
 	dirty_extent(ctx, c);
+	mt_live_unlink(p, c);
 	mt_subs_remove(p, c);
 	c->parent = NULL;
 	return mt_mutated(ctx);
@@ -242,7 +215,8 @@ int mt_set_enabled(mt_ctx *ctx, const char *name, bool enabled)
 		return mt_fail(ctx, MT_ENOTFOUND, "no region %s", name);
 	if (r->enabled != enabled) {
 		r->enabled = enabled;
-		mt_dirty_region(ctx, r, 0, r->size);
+		if (mt_live(r))
+			mt_dirty_region(ctx, r, 0, r->size);
 	}
 	return mt_mutated(ctx);
 }
@@ -261,7 +235,7 @@ int mt_destroy(mt_ctx *ctx, const char *name)
 	if (r->alias_head)
 		return mt_fail(ctx, MT_EBUSY, "%s is the target of alias %s", name,
 			       r->alias_head->name);
-	if (r->root_of)
+	if (r->view)
 		return mt_fail(ctx, MT_EBUSY, "%s is the root of a space", name);
 	mt_region_hash_del(ctx, r);
 	if (r->target) {

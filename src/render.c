@@ -9,6 +9,7 @@
 
 #include "core.h"
 
+
 struct cov {
 	struct mt_tnode node;
 	struct mt_piece p;
@@ -16,10 +17,17 @@ struct cov {
 
 #define COV(n) mt_container_of(n, struct cov, node)
 
+struct step;
+
 struct render {
 	struct mt_tree covered;
 	struct cov **hits; /* scratch for fill() */
 	size_t nhits, hits_cap;
+	struct step *steps; /* pending work, a stack */
+	size_t nsteps, steps_cap;
+	struct mt_region **subs; /* scratch for expand() */
+	size_t subs_cap;
+	size_t work; /* steps taken */
 	int err;
 };
 
@@ -96,41 +104,105 @@ static void fill(struct render *st, struct mt_region *r, mt_i128 base,
 		add_piece(st, at, hi, r, base);
 }
 
-static void render(struct render *st, struct mt_region *r, mt_i128 base,
-		   mt_u128 clo, mt_u128 chi)
+/* Is [lo, hi) already wholly covered by one piece?  Then nothing below can
+ * add a byte: this prunes the second path of an alias diamond. */
+static bool covered(const struct render *st, mt_u128 lo, mt_u128 hi)
 {
-	mt_i128 lo, hi;
+	const struct mt_tnode *h = st->covered.root;
+	const struct cov *best = NULL;
 
-	if (!r->enabled || st->err)
-		return;
-	lo = base > (mt_i128)clo ? base : (mt_i128)clo;
-	hi = base + (mt_i128)r->size;
-	if (hi > (mt_i128)chi)
-		hi = chi;
-	if (lo >= hi)
-		return;
-	if (r->kind == MT_ALIAS) {
-		render(st, r->target, base - (mt_i128)r->alias_offset,
-		       (mt_u128)lo, (mt_u128)hi);
-		return;
+	while (h) {
+		if (COV(h)->p.start <= lo) {
+			best = COV(h);
+			h = h->r;
+		} else {
+			h = h->l;
+		}
 	}
-	if (r->subs.count) {
-		struct mt_region **v = NULL;
-		size_t n = 0, cap = 0, i;
+	return best && best->p.end >= hi;
+}
 
-		if (mt_subs_collect(r, (mt_u128)(lo - base), (mt_u128)(hi - base),
-				    &v, &n, &cap)) {
+/* A pending step: render a region, or fill a terminal's window once its
+ * subregions are done.  Steps sit on a heap stack, so a chain of any depth
+ * renders without recursion. */
+struct step {
+	struct mt_region *r;
+	mt_i128 base;
+	mt_u128 lo, hi;
+	bool fill;
+};
+
+static void push(struct render *st, struct mt_region *r, mt_i128 base,
+		 mt_u128 lo, mt_u128 hi, bool fill)
+{
+	if (st->nsteps == st->steps_cap) {
+		size_t nc = st->steps_cap ? st->steps_cap * 2 : 32;
+		struct step *v = realloc(st->steps, nc * sizeof(*v));
+
+		if (!v) {
 			st->err = MT_ENOSPACE;
 			return;
 		}
-		mt_subs_sort(v, n);
-		for (i = 0; i < n; i++)
-			render(st, v[i], base + (mt_i128)v[i]->addr, (mt_u128)lo,
-			       (mt_u128)hi);
-		free(v);
+		st->steps = v;
+		st->steps_cap = nc;
+	}
+	st->steps[st->nsteps++] = (struct step){ r, base, lo, hi, fill };
+}
+
+/* SPEC section 2 for one region: clip, then queue the alias target, or
+ * the fill and the subregions (pushed last-first, so they run in order). */
+static void expand(struct render *st, const struct step *s)
+{
+	struct mt_region *r = s->r;
+	mt_i128 base = s->base, lo, hi;
+	size_t n = 0, i;
+
+	if (!r->enabled || !mt_live(r))
+		return;
+	lo = base > (mt_i128)s->lo ? base : (mt_i128)s->lo;
+	hi = base + (mt_i128)r->size;
+	if (hi > (mt_i128)s->hi)
+		hi = s->hi;
+	if (lo >= hi || covered(st, (mt_u128)lo, (mt_u128)hi))
+		return;
+	if (r->kind == MT_ALIAS) {
+		push(st, r->target, base - (mt_i128)r->alias_offset, (mt_u128)lo,
+		     (mt_u128)hi, false);
+		return;
 	}
 	if (r->kind != MT_CONTAINER)
-		fill(st, r, base, (mt_u128)lo, (mt_u128)hi);
+		push(st, r, base, (mt_u128)lo, (mt_u128)hi, true);
+	if (r->subs.count && !st->err) {
+		if (mt_subs_collect(r, (mt_u128)(lo - base), (mt_u128)(hi - base),
+				    &st->subs, &n, &st->subs_cap)) {
+			st->err = MT_ENOSPACE;
+			return;
+		}
+		mt_subs_sort(st->subs, n);
+		for (i = n; i-- > 0 && !st->err;)
+			push(st, st->subs[i], base + (mt_i128)st->subs[i]->addr,
+			     (mt_u128)lo, (mt_u128)hi, false);
+	}
+}
+
+static void render(struct render *st, struct mt_region *root, mt_u128 lo,
+		   mt_u128 hi)
+{
+	push(st, root, 0, lo, hi, false);
+	while (st->nsteps && !st->err) {
+		struct step s = st->steps[--st->nsteps];
+
+		if (++st->work > MT_RENDER_BUDGET) {
+			st->err = MT_EINVAL; /* alias DAG blowup */
+			break;
+		}
+		if (s.fill)
+			fill(st, s.r, s.base, s.lo, s.hi);
+		else
+			expand(st, &s);
+	}
+	free(st->steps);
+	free(st->subs);
 }
 
 struct emit {
@@ -166,14 +238,14 @@ static void drop_piece(void *arg, struct mt_tnode *n)
 	free(COV(n));
 }
 
-int mt_render_window(const struct mt_space *s, mt_u128 lo, mt_u128 hi,
+int mt_render_window(const struct mt_region *root, mt_u128 lo, mt_u128 hi,
 		     struct mt_piece **out, size_t *n)
 {
 	struct render st = { .err = MT_OK };
 	struct emit e = { NULL, 0 };
 
 	mt_tree_init(&st.covered, cov_cmp, NULL);
-	render(&st, s->root, 0, lo, hi);
+	render(&st, (struct mt_region *)root, lo, hi);
 	free(st.hits);
 	if (!st.err && st.covered.count) {
 		e.v = malloc(st.covered.count * sizeof(*e.v));

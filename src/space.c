@@ -14,6 +14,27 @@ static struct mt_space *find(const mt_ctx *ctx, const char *name)
 	return NULL;
 }
 
+/* Share the view of r's other spaces, or start one. */
+static int join_view(mt_ctx *ctx, struct mt_region *r, struct mt_space *s)
+{
+	struct mt_view *v = r->view;
+
+	if (!v) {
+		v = mt_view_new(r);
+		if (!v)
+			return MT_ENOSPACE;
+		if (mt_view_join(v, s)) {
+			mt_view_free(v);
+			return MT_ENOSPACE;
+		}
+		v->next = ctx->views;
+		ctx->views = v;
+		r->view = v;
+		return MT_OK;
+	}
+	return mt_view_join(v, s);
+}
+
 static int fail_owned(const mt_backend_ops *ops, void *opaque, int err)
 {
 	if (ops && ops->destroy)
@@ -40,18 +61,18 @@ int mt_space_new(mt_ctx *ctx, const char *name, const char *root, bool pio,
 	if (!mt_grow(&ctx->spaces, &ctx->spaces_cap, ctx->nspaces + 1, sizeof(*ctx->spaces)))
 		return fail_owned(ops, opaque, mt_fail(ctx, MT_ENOSPACE, "out of memory"));
 	s = calloc(1, sizeof(*s));
-	if (!s)
+	if (!s || join_view(ctx, r, s)) {
+		free(s);
 		return fail_owned(ops, opaque,
 				  mt_fail(ctx, MT_ENOSPACE, "out of memory"));
+	}
 	strcpy(s->name, name);
 	s->root = r;
 	s->pio = pio;
 	s->fresh = true;
 	s->ops = ops;
 	s->opaque = opaque;
-	mt_view_init(s);
 	mt_efds_init(s);
-	r->root_of++;
 	ctx->spaces[ctx->nspaces++] = s;
 	return mt_mutated(ctx);
 }
@@ -86,13 +107,12 @@ void *mt_space_backend(const mt_space *space)
 	return space->opaque;
 }
 
-/* A space's view, sets and backend (the context frees the array). */
+/* A space's sets and backend (the context frees the array and the shared
+ * views). */
 void mt_space_free(struct mt_space *s)
 {
-	mt_view_free(s);
 	mt_efds_free(s);
 	if (s->ops && s->ops->destroy)
 		s->ops->destroy(s->opaque);
-	free(s->dirty);
 	free(s);
 }

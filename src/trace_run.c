@@ -14,8 +14,22 @@ struct mt_runner {
 	void (*on_commit)(void *arg, unsigned line);
 	void *on_commit_arg;
 	FILE *log;
+	FILE *outf;	    /* streaming: the buffer goes here after each command */
 	unsigned last_line; /* of the last command run */
 };
+
+/* Streaming keeps memory bounded whatever the trace's length: the buffer is
+ * written out after every command, and mid-command once it passes this. */
+#define FLUSH_AT ((size_t)1 << 16)
+
+static void flush_out(struct mt_runner *r, size_t at_least)
+{
+	if (!r->outf || r->out.len < at_least || !r->out.len)
+		return;
+	fwrite(r->out.p, 1, r->out.len, r->outf);
+	r->out.len = 0;
+	r->out.p[0] = 0;
+}
 
 struct tee {
 	struct mt_runner *r;
@@ -54,6 +68,7 @@ static void tee_region(void *opaque, const mt_space *s, const mt_flat_range *f,
 	mt_sb_printf(&t->r->out, "%s region-%s ", mt_space_name(s),
 		     add ? "add" : "del");
 	print_range(&t->r->out, f);
+	flush_out(t->r, FLUSH_AT);
 	if (t->ops && (add ? t->ops->region_add : t->ops->region_del))
 		(add ? t->ops->region_add : t->ops->region_del)(t->opaque, s, f);
 }
@@ -82,6 +97,7 @@ static int tee_eventfd(void *opaque, const mt_space *s, const mt_ioeventfd *e,
 	if (err)
 		mt_sb_printf(&t->r->out, " failed %s", mt_err_name(err));
 	mt_sb_printf(&t->r->out, "\n");
+	flush_out(t->r, FLUSH_AT);
 	return err;
 }
 
@@ -154,6 +170,17 @@ void mt_runner_set_log(mt_runner *r, FILE *log)
 	r->log = log;
 }
 
+bool mt_runner_output_lost(const mt_runner *r)
+{
+	return r->out.oom;
+}
+
+void mt_runner_set_output(mt_runner *r, FILE *out)
+{
+	flush_out(r, 0);
+	r->outf = out;
+}
+
 const char *mt_runner_output(const mt_runner *r, size_t *len)
 {
 	if (len)
@@ -217,25 +244,31 @@ static int dump(mt_runner *r, const mt_cmd *c)
 
 static int dump_range(void *arg, const mt_flat_range *f)
 {
-	mt_sb_printf(arg, "  ");
-	print_range(arg, f);
+	struct mt_runner *r = arg;
+
+	mt_sb_printf(&r->out, "  ");
+	print_range(&r->out, f);
+	flush_out(r, FLUSH_AT);
 	return 0;
 }
 
 static int dump_eventfd(void *arg, const mt_ioeventfd *e)
 {
-	mt_sb_printf(arg, "  ");
-	print_eventfd(arg, e);
-	mt_sb_printf(arg, "\n");
+	struct mt_runner *r = arg;
+
+	mt_sb_printf(&r->out, "  ");
+	print_eventfd(&r->out, e);
+	mt_sb_printf(&r->out, "\n");
+	flush_out(r, FLUSH_AT);
 	return 0;
 }
 
 static int print_space(mt_runner *r, const mt_space *s)
 {
 	mt_sb_printf(&r->out, "flatview %s\n", mt_space_name(s));
-	mt_space_foreach_range(s, dump_range, &r->out);
+	mt_space_foreach_range(s, dump_range, r);
 	mt_sb_printf(&r->out, "eventfds %s\n", mt_space_name(s));
-	mt_space_foreach_eventfd(s, dump_eventfd, &r->out);
+	mt_space_foreach_eventfd(s, dump_eventfd, r);
 	/* SPEC section 6: the zones section is always there (IZ; no coalesced
 	 * ranges exist yet, so it is empty). */
 	mt_sb_printf(&r->out, "zones %s\n", mt_space_name(s));
@@ -293,7 +326,15 @@ static int run(mt_runner *r, const mt_cmd *c)
 	return MT_OK;
 }
 
+static void exec(mt_runner *r, const mt_cmd *c);
+
 void mt_runner_exec(mt_runner *r, const mt_cmd *c)
+{
+	exec(r, c);
+	flush_out(r, 0);
+}
+
+static void exec(mt_runner *r, const mt_cmd *c)
 {
 	unsigned depth = mt_transaction_depth(r->ctx);
 	int err;
@@ -331,6 +372,7 @@ void mt_runner_finish(mt_runner *r)
 		mt_commit(r->ctx);
 	if (r->on_commit)
 		r->on_commit(r->on_commit_arg, r->last_line);
+	flush_out(r, 0);
 }
 
 void mt_runner_run_text(mt_runner *r, const char *text, size_t len)

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <sys/ioctl.h>
 
-#include "util.h"
+#include "core.h"
 
 bool mt_grow(void *p, size_t *cap, size_t need, size_t elem)
 {
@@ -37,4 +37,12 @@ int mt_ioctl(int fd, unsigned long req, void *arg)
 		r = ioctl(fd, req, arg);
 	while (r < 0 && errno == EINTR);
 	return r;
+}
+
+int mt_ptrvec_push(struct mt_ptrvec *v, void *p)
+{
+	if (!mt_grow(&v->v, &v->cap, v->n + 1, sizeof(*v->v)))
+		return MT_ENOSPACE;
+	v->v[v->n++] = p;
+	return MT_OK;
 }

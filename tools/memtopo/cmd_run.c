@@ -8,11 +8,10 @@
 static int run_main(int argc, char **argv)
 {
 	const char *path = NULL;
-	bool kvm = false, verbose = false;
+	bool kvm = false, verbose = false, lost;
 	mt_backend_factory kvm_factory;
 	mt_runner *r;
-	size_t len, olen;
-	const char *out;
+	size_t len;
 	char *text;
 	int i;
 
@@ -53,12 +52,16 @@ static int run_main(int argc, char **argv)
 	}
 	if (verbose)
 		mt_runner_set_log(r, stderr);
+	mt_runner_set_output(r, stdout);
 	mt_runner_run_text(r, text, len);
-	out = mt_runner_output(r, &olen);
-	fwrite(out, 1, olen, stdout);
+	lost = mt_runner_output_lost(r);
 	mt_runner_free(r);
 	free(text);
-	if (fflush(stdout)) {
+	if (lost) {
+		fprintf(stderr, "memtopo: out of memory: output incomplete\n");
+		return MT_EXIT_USAGE;
+	}
+	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "memtopo: write error\n");
 		return MT_EXIT_USAGE;
 	}
