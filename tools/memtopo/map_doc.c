@@ -16,8 +16,8 @@ static double doc_width(const struct map_section *sec, size_t nsec)
 
 	for (i = 0; i < nsec; i++)
 		for (j = 0; j < sec[i].nb; j++)
-			if (map_band_width(&sec[i], &sec[i].b[j]) > w)
-				w = map_band_width(&sec[i], &sec[i].b[j]);
+			if (sec[i].b[j].ax.x0 + sec[i].b[j].ax.width > w)
+				w = sec[i].b[j].ax.x0 + sec[i].b[j].ax.width;
 	return w + RIGHT;
 }
 
@@ -27,7 +27,7 @@ static double section_height(const struct map_section *sec)
 	size_t j;
 
 	for (j = 0; j < sec->nb; j++)
-		h += map_band_height(&sec->b[j]);
+		h += map_band_height(sec, &sec->b[j]);
 	return h;
 }
 
@@ -66,7 +66,7 @@ static double section(FILE *out, const struct map_section *sec, double y, double
 	}
 	for (j = 0; j < sec->nb; j++) {
 		map_band_draw(out, sec, &sec->b[j], y);
-		y += map_band_height(&sec->b[j]);
+		y += map_band_height(sec, &sec->b[j]);
 	}
 	fputs("</g>\n", out);
 	return y;

@@ -3,11 +3,14 @@
 #include <string.h>
 
 #include "map_draw.h"
+#include "map_label.h"
 #include "map_style.h"
 #include "svg_out.h"
 
-#define HEAD 32.0     /* space label, then room for the ioeventfd marks */
-#define BAND_H 30.0
+#define HEAD 17.0     /* room for the ioeventfd marks under the label */
+#define BAND_MIN_H 30.0
+#define BAND_MAX_H 180.0 /* names longer than this are left out */
+#define UP_MIN_W 12.0    /* a range this wide holds a name written upwards */
 #define TICK 8.0
 #define NAME_PX 10.0  /* region names inside ranges */
 #define AXIS_PX 10.0  /* tick labels, slanted at 45 degrees */
@@ -17,7 +20,41 @@ struct pen {
 	const struct map_section *sec;
 	const struct map_band *b;
 	double top; /* the band rectangle's top */
+	double h;   /* and its height */
 };
+
+enum fit { FIT_NONE, FIT_ACROSS, FIT_UP };
+
+static double name_w(const char *name)
+{
+	return (double)strlen(name) * NAME_PX * SVG_CHAR_EM;
+}
+
+/* A region name goes across its range, else upwards, else is left out. */
+static enum fit fit(const struct map_seg *s, const char *name, double h)
+{
+	if (s->w >= name_w(name) + 6)
+		return FIT_ACROSS;
+	if (s->w >= UP_MIN_W && h >= name_w(name) + 8)
+		return FIT_UP;
+	return FIT_NONE;
+}
+
+/* Tall enough for every name that fits only upwards, up to BAND_MAX_H. */
+static double band_h(const struct map_band *b)
+{
+	double h = BAND_MIN_H;
+	size_t i;
+
+	for (i = 0; i < b->ax.n; i++) {
+		const struct map_seg *s = &b->ax.s[i];
+		double need = s->range >= 0 ? name_w(b->r[s->range].region) + 8 : 0;
+
+		if (need > h && need <= BAND_MAX_H && fit(s, b->r[s->range].region, need) == FIT_UP)
+			h = need;
+	}
+	return h;
+}
 
 /* QEMU's name of a region or space when the trace was imported and it
  * differs, else NULL. */
@@ -28,18 +65,6 @@ static const char *qemu_name(const struct map_section *sec, const char *region)
 	return i >= 0 && sec->m->r[i].qname && strcmp(sec->m->r[i].qname, region)
 		       ? sec->m->r[i].qname
 		       : NULL;
-}
-
-static const char *qemu_space_name(const struct map_section *sec, const char *space)
-{
-	size_t i;
-
-	for (i = sec->m->ns; i-- > 0;)
-		if (!strcmp(sec->m->s[i].name, space))
-			return sec->m->s[i].qname && strcmp(sec->m->s[i].qname, space)
-				       ? sec->m->s[i].qname
-				       : NULL;
-	return NULL;
 }
 
 static void range_title(const struct pen *p, const struct map_seg *s)
@@ -72,8 +97,8 @@ static void layer_ranges(const struct pen *p)
 		const struct map_seg *s = &p->b->ax.s[i];
 
 		fprintf(p->out, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%.1f\" "
-			"fill=\"%s\" stroke=\"#ffffff\" stroke-width=\"0.7\">",
-			s->x, p->top, s->w, BAND_H,
+			"fill=\"%s\" stroke=\"#ffffff\" stroke-width=\"1\">",
+			s->x, p->top, s->w, p->h,
 			s->range >= 0 ? map_kind_fill(p->b->r[s->range].kind) : MAP_GAP_FILL);
 		range_title(p, s);
 		fputs("</rect>\n", p->out);
@@ -85,7 +110,7 @@ static void layer_ranges(const struct pen *p)
 static void layer_names(const struct pen *p)
 {
 	const struct map_axis *ax = &p->b->ax;
-	double y = p->top + BAND_H / 2 + NAME_PX * 0.35;
+	double y = p->top + p->h / 2 + NAME_PX * 0.35;
 	size_t i;
 
 	if (!p->b->nr) {
@@ -97,8 +122,21 @@ static void layer_names(const struct pen *p)
 		const struct map_seg *s = &ax->s[i];
 		const char *name = s->range >= 0 ? p->b->r[s->range].region : NULL;
 
-		if (name && s->w >= (double)strlen(name) * NAME_PX * SVG_CHAR_EM + 6)
+		if (!name)
+			continue;
+		switch (fit(s, name, p->h)) {
+		case FIT_ACROSS:
 			svg_text(p->out, s->x + s->w / 2, y, "text-anchor=\"middle\"", name);
+			break;
+		case FIT_UP:
+			fprintf(p->out, "<text transform=\"translate(%.2f %.1f) rotate(-90)\">",
+				s->x + s->w / 2 + NAME_PX * 0.35, p->top + p->h - 4);
+			svg_esc(p->out, name);
+			fputs("</text>\n", p->out);
+			break;
+		case FIT_NONE:
+			break;
+		}
 	}
 }
 
@@ -129,7 +167,7 @@ static void layer_eventfds(const struct pen *p)
 			;
 		fprintf(p->out, "<g><path d=\"M%.2f %.1fh10l-5 9z M%.2f %.1fv%.1f\" fill=\"%s\" "
 			"stroke=\"%s\" stroke-width=\"1\">",
-			x - 5, p->top - 10, x, p->top - 1, BAND_H + 1, MAP_EVENTFD_FILL,
+			x - 5, p->top - 10, x, p->top - 1, p->h + 1, MAP_EVENTFD_FILL,
 			MAP_EVENTFD_FILL);
 		eventfd_title(p->out, e + i, j - i);
 		fputs("</path></g>\n", p->out);
@@ -138,7 +176,7 @@ static void layer_eventfds(const struct pen *p)
 
 static void tick(const struct pen *p, double x, mt_u128 a, bool label)
 {
-	double y = p->top + BAND_H;
+	double y = p->top + p->h;
 	char buf[40];
 
 	fprintf(p->out, "<path d=\"M%.2f %.1fv%.1f\" stroke=\"%s\" stroke-width=\"0.8\"/>\n",
@@ -159,6 +197,11 @@ static void layer_axis(const struct pen *p)
 	tick(p, ax->x0 + ax->width, ax->s[ax->n - 1].end, ax->end_label);
 }
 
+static double head(const struct map_section *sec, const struct map_band *b)
+{
+	return HEAD + MAP_LABEL_LINE * (double)map_label(NULL, sec, b, 0);
+}
+
 /* Bottom to top.  Coalesced zones and logged ranges go between ranges and
  * names when the library has them. */
 static const struct {
@@ -166,79 +209,26 @@ static const struct {
 	void (*fn)(const struct pen *p);
 	const char *attrs;
 } layers[] = {
-	{ "ranges", layer_ranges, "" },
+	{ "ranges", layer_ranges, " shape-rendering=\"crispEdges\"" },
 	{ "names", layer_names, " font-size=\"10\" fill=\"#111111\" pointer-events=\"none\"" },
 	{ "ioeventfds", layer_eventfds, "" },
 	{ "axis", layer_axis, " font-size=\"10\" fill=\"#222222\"" },
 };
 
-#define LABEL_PX 12.0
-
-static void stats(const struct map_band *b, char buf[160])
+double map_band_height(const struct map_section *sec, const struct map_band *b)
 {
-	char a[40];
-
-	snprintf(buf, 160, "%s [0x0, %s), %zu range%s, %zu ioeventfd%s",
-		 b->pio ? "pio" : "mem", svg_hex(a, b->limit), b->nr, b->nr == 1 ? "" : "s",
-		 b->ne, b->ne == 1 ? "" : "s");
-}
-
-/* Every space's name (and QEMU's, when it differs), then the stats. */
-static void label(const struct pen *p, double y)
-{
-	char st[160];
-	size_t i;
-
-	fprintf(p->out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%.0f\">"
-		"<tspan font-weight=\"bold\">", p->b->ax.x0, y, LABEL_PX);
-	for (i = 0; i < p->b->nsp; i++) {
-		const char *name = mt_space_name(p->b->sp[i]);
-		const char *q = qemu_space_name(p->sec, name);
-
-		fputs(i ? ", " : "", p->out);
-		svg_esc(p->out, name);
-		if (q) {
-			fputs(" (", p->out);
-			svg_esc(p->out, q);
-			fputc(')', p->out);
-		}
-	}
-	stats(p->b, st);
-	fprintf(p->out, "</tspan><tspan dx=\"%.1f\" fill=\"#666666\">", LABEL_PX);
-	svg_esc(p->out, st);
-	fputs("</tspan></text>\n", p->out);
-}
-
-double map_band_width(const struct map_section *sec, const struct map_band *b)
-{
-	char st[160];
-	size_t i, n = 1;
-	double text;
-
-	for (i = 0; i < b->nsp; i++) {
-		const char *q = qemu_space_name(sec, mt_space_name(b->sp[i]));
-
-		n += strlen(mt_space_name(b->sp[i])) + 2 + (q ? strlen(q) + 3 : 0);
-	}
-	stats(b, st);
-	text = (double)(n + strlen(st)) * LABEL_PX * SVG_CHAR_EM;
-	return b->ax.x0 + (text > b->ax.width ? text : b->ax.width);
-}
-
-double map_band_height(const struct map_band *b)
-{
-	return HEAD + BAND_H + TICK + 8 +
+	return head(sec, b) + band_h(b) + TICK + 8 +
 	       (double)b->ax.label_chars * AXIS_PX * SVG_CHAR_EM * 0.71 + 12;
 }
 
 void map_band_draw(FILE *out, const struct map_section *sec, const struct map_band *b,
 		   double y)
 {
-	struct pen p = { out, sec, b, y + HEAD };
+	struct pen p = { out, sec, b, y + head(sec, b), band_h(b) };
 	size_t i;
 
 	fputs("<g class=\"band\">\n", out);
-	label(&p, y + 13);
+	map_label(out, sec, b, y + 13);
 	for (i = 0; i < sizeof(layers) / sizeof(layers[0]); i++) {
 		fprintf(out, "<g class=\"%s\"%s>\n", layers[i].cls, layers[i].attrs);
 		layers[i].fn(&p);

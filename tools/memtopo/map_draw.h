@@ -8,9 +8,7 @@
 #include "map_band.h"
 
 /* Height of band b, its label and tick labels included. */
-double map_band_height(const struct map_band *b);
-/* Right edge of band b, its label included. */
-double map_band_width(const struct map_section *sec, const struct map_band *b);
+double map_band_height(const struct map_section *sec, const struct map_band *b);
 /* Draw band b of section sec with its top at y. */
 void map_band_draw(FILE *out, const struct map_section *sec, const struct map_band *b,
 		   double y);

@@ -30,13 +30,18 @@ const char *map_kind_fill(mt_kind kind)
 	}
 }
 
+/* A hatch of whole pixels: crisp, and it keeps PNG renderings small. */
 void map_style_defs(FILE *out)
 {
-	fputs("<defs><pattern id=\"unassigned\" width=\"6\" height=\"6\" "
-	      "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
-	      "<rect width=\"6\" height=\"6\" fill=\"#f7f7f7\"/>"
-	      "<rect width=\"2\" height=\"6\" fill=\"#cfcfcf\"/></pattern></defs>\n",
-	      out);
+	int i;
+
+	fputs("<defs><pattern id=\"unassigned\" width=\"5\" height=\"5\" "
+	      "patternUnits=\"userSpaceOnUse\" shape-rendering=\"crispEdges\">"
+	      "<rect width=\"5\" height=\"5\" fill=\"#f4f4f4\"/>", out);
+	for (i = 0; i < 5; i++)
+		fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"1\" height=\"1\" fill=\"#bdbdbd\"/>",
+			4 - i, i);
+	fputs("</pattern></defs>\n", out);
 }
 
 double map_legend(FILE *out, double x, double y)
