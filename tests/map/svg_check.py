@@ -71,7 +71,10 @@ def main():
         sys.exit(f'{svg}: not well-formed XML: {e}')
     if root.tag != '{http://www.w3.org/2000/svg}svg':
         sys.exit(f'{svg}: root element is {root.tag}')
-    text = '\n'.join(t for t in root.itertext())
+    ns = '{http://www.w3.org/2000/svg}'
+    # a <text>'s tspans are one line, a space apart (the SVG spaces them by dx)
+    text = '\n'.join(' '.join(e.itertext()) for e in root.iter()
+                      if e.tag in (ns + 'text', ns + 'title'))
     missing = [w for w in wanted if w not in text]
     if missing:
         sys.exit(f'{svg}: lacks {missing}')
