@@ -56,7 +56,7 @@ static double band_h(const struct map_band *b)
 	return h;
 }
 
-/* QEMU's name of a region or space when the trace was imported and it
+/* QEMU's name of a region when the trace was imported and it
  * differs, else NULL. */
 static const char *qemu_name(const struct map_section *sec, const char *region)
 {
