@@ -27,7 +27,7 @@ grep_err() { # grep_err DESC PATTERN
 expect "no command" 2 "$m"
 grep_err "no command prints usage" "usage: memtopo"
 expect "--help" 0 "$m" --help
-for c in run decode encode repro validate host import mtree; do
+for c in run decode encode repro validate host import mtree map; do
 	expect "$c --help" 0 "$m" $c --help
 	if grep -q "^usage: memtopo $c" "$tmp/out"; then pass=$((pass + 1)); else
 		fail=$((fail + 1)); echo "FAIL: $c --help prints no usage on stdout"; fi
@@ -71,5 +71,27 @@ expect "validate missing file" 2 "$m" validate "$tmp/nope.mt"
 grep_err "validate names the missing file" "nope.mt"
 expect "validate --text on a file" 2 "$m" validate --text "$src/examples/spec-example.mt"
 grep_err "validate --text wants a directory" "not a directory"
+# map: usage and I/O errors exit 2 with a message naming the problem
+ex="$src/examples/spec-example.mt"
+expect "map without -o" 2 "$m" map "$ex"
+grep_err "map says -o is missing" "missing -o OUT.svg"
+expect "map without input" 2 "$m" map -o "$tmp/x.svg"
+grep_err "map says FILE is missing" "missing FILE.mt"
+expect "map missing file" 2 "$m" map "$tmp/nope.mt" -o "$tmp/x.svg"
+grep_err "map names the missing file" "nope.mt"
+expect "map directory as input" 2 "$m" map "$tmp" -o "$tmp/x.svg"
+expect "map unwritable output" 2 "$m" map "$ex" -o "$tmp/no/such/dir/x.svg"
+grep_err "map names the unwritable output" "no/such/dir/x.svg"
+expect "map --after 0" 2 "$m" map --after 0 "$ex" -o "$tmp/x.svg"
+grep_err "map --after wants a line" "wants a line number"
+expect "map --after garbage" 2 "$m" map --after 3x "$ex" -o "$tmp/x.svg"
+expect "map --after past the end" 2 "$m" map --after 7 "$ex" -o "$tmp/x.svg"
+grep_err "map --after past the end says how long" "has 6 lines"
+expect "map to a full disk" 2 "$m" map "$ex" -o /dev/full
+grep_err "map reports the write error" "write error"
+expect "map --after the last line" 0 "$m" map --after 6 "$ex" -o "$tmp/x.svg"
+expect "map to stdout" 0 "$m" map "$ex" -o -
+if grep -q "^</svg>" "$tmp/out"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: map -o - writes no SVG"; fi
+expect "map of binary noise" 0 "$m" map "$tmp/noise.mt" -o "$tmp/x.svg"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

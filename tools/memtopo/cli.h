@@ -22,7 +22,7 @@ struct mt_tool_cmd {
 
 extern const struct mt_tool_cmd mt_cmd_run, mt_cmd_decode, mt_cmd_encode,
 	mt_cmd_repro, mt_cmd_validate, mt_cmd_host, mt_cmd_import,
-	mt_cmd_mtree;
+	mt_cmd_mtree, mt_cmd_map;
 
 /* Read a whole file ("-" is stdin).  Returns malloc'd bytes (NUL-terminated
  * for convenience) or NULL with a message on stderr. */

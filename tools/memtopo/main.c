@@ -9,7 +9,7 @@
 static const struct mt_tool_cmd *const cmds[] = {
 	&mt_cmd_run, &mt_cmd_decode, &mt_cmd_encode, &mt_cmd_repro,
 	&mt_cmd_validate, &mt_cmd_host, &mt_cmd_import,
-	&mt_cmd_mtree,
+	&mt_cmd_mtree, &mt_cmd_map,
 };
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
 

@@ -30,7 +30,7 @@ mt_runner *tw_run(const char *text, size_t len, unsigned last, tw_fn fn, void *a
 			   (after == before || strncmp(out + before, "error ", 6)));
 		p = e ? e + 1 : end;
 	}
-	if (!last || p >= end)
+	if (!last)
 		mt_runner_finish(r);
 	free(cmd);
 	return r;

@@ -11,8 +11,9 @@ typedef void (*tw_fn)(void *arg, const mt_cmd *cmd, const char *raw,
 		      size_t rawlen, bool ok);
 
 /* Runs text; stops after line `last` when nonzero (views as committed by
- * then), else runs to the end and commits open transactions.  Returns the
- * runner (caller frees) or NULL when out of memory. */
+ * then: a transaction open there stays open, even at the last line), else
+ * runs to the end and commits open transactions.  Returns the runner
+ * (caller frees) or NULL when out of memory. */
 mt_runner *tw_run(const char *text, size_t len, unsigned last, tw_fn fn, void *arg);
 
 /* The "#qemu WORD REST" comment of a raw line: WORD into word (16 bytes),
