@@ -25,6 +25,7 @@ static void iobus_args(const struct vspace *s, const mt_ioeventfd *e, mt_iobus_a
 static void replay(struct vspace *s, const mt_ioeventfd *e, bool add, int rc)
 {
 	mt_iobus_args a;
+	char data[24] = "*";
 	int m;
 
 	if (s->model_errors || mt_kvm_backend_eventfd(s->b, e->fd) < 0)
@@ -34,11 +35,13 @@ static void replay(struct vspace *s, const mt_ioeventfd *e, bool add, int rc)
 	if ((m == 0) == (rc == MT_OK))
 		return;
 	s->model_errors++;
+	if (e->match)
+		snprintf(data, sizeof(data), "0x%llx", (unsigned long long)e->data);
 	snprintf(s->model_err, sizeof(s->model_err),
-		 "KVM_IOEVENTFD %s 0x%llx/%u %s fd %d: KVM %s, the io-bus model %s (%s)",
-		 add ? "assign" : "deassign", (unsigned long long)e->addr, e->size,
-		 e->match ? "data" : "any", e->fd, rc == MT_OK ? "succeeded" : "refused",
-		 m ? "refused" : "succeeded", m ? strerror(-m) : "ok");
+		 "KVM_IOEVENTFD %s 0x%llx/%u=%s fd %d: KVM %s, the io-bus model %s (%s)",
+		 add ? "assign" : "deassign", (unsigned long long)e->addr, e->size, data,
+		 e->fd, rc == MT_OK ? "succeeded" : "refused", m ? "refused" : "succeeded",
+		 m ? strerror(-m) : "ok");
 }
 
 static void op_region_add(void *opaque, const mt_space *sp, const mt_flat_range *r)
