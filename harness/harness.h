@@ -103,18 +103,20 @@ struct mt_guest_entry {
  * that need no KVM are printed first). */
 int mt_kvm_cmd_host(FILE *out, FILE *err);
 
-/* What `memtopo validate` reads. */
-typedef enum mt_validate_input {
-	MT_VALIDATE_TRACES, /* FILE (verbose), or every *.mt in DIR */
-	MT_VALIDATE_BINARY, /* --corpus DIR: every file a binary fuzz input */
-	MT_VALIDATE_TEXT,   /* --text DIR: every file trace text (fuzz_trace) */
-} mt_validate_input;
+/* The validator of `memtopo validate` (harness/validate*.c): each trace text
+ * runs on the KVM backend and, after every commit, every space is probed
+ * from a vCPU.  The tool reads the files and decodes binary inputs. */
+typedef struct mt_validator mt_validator;
 
-/* `memtopo validate FILE|DIR`, `--corpus DIR` and `--text DIR`: run each
- * trace on the KVM backend and, after every commit, probe each space from
- * a vCPU (harness/validate.c).  Exit code: 0 all probes agreed, 1 a
- * mismatch, 77 (mt_kvm_skip_code) no KVM, 2 usage or I/O error. */
-int mt_kvm_cmd_validate(const char *path, mt_validate_input input, FILE *out,
-			FILE *err);
+/* A validator printing to out, or NULL with *status (mt_kvm_status) and a
+ * message in err: MT_KVM_NODEV/DENIED mean no KVM here. */
+mt_validator *mt_validator_new(FILE *out, int *status, char *err, size_t errlen);
+/* Verbose: the trace's output and every probe (one file); else one line
+ * per trace. */
+void mt_validator_set_verbose(mt_validator *val, bool verbose);
+void mt_validator_run(mt_validator *val, const char *name, const char *text, size_t len);
+/* Print the totals and free: 0 every probe agreed (or was skipped or a
+ * modelled KNOWN quirk), 1 a probe failed. */
+int mt_validator_finish(mt_validator *val);
 
 #endif

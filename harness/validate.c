@@ -1,13 +1,11 @@
-/* memtopo validate: run traces on the KVM backend and, after every commit,
+/* The validator: run traces on the KVM backend and, after every commit,
  * check from a vCPU that KVM does what the flat views and installed
- * ioeventfd sets say (the files: validate.h).  This file: the command, its
- * files and directories, one trace, the commits. */
-#include <dirent.h>
-#include <errno.h>
+ * ioeventfd sets say (the files: validate.h).  This file: the API of
+ * harness.h (one trace text at a time; files, directories and decoding are
+ * the tool's), and the commits. */
+#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "codec.h"
 #include "validate.h"
 
 static void on_commit(void *arg, unsigned line)
@@ -58,174 +56,55 @@ static void validate_text(struct vstate *v, const char *name, const char *text, 
 	vspace_drop_all(v);
 }
 
-static char *slurp(const char *path, size_t *len, FILE *err)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
+struct mt_validator {
+	struct vstate v;
+};
 
-	if (!f) {
-		fprintf(err, "memtopo validate: %s: %s\n", path, strerror(errno));
+mt_validator *mt_validator_new(FILE *out, int *status, char *err, size_t errlen)
+{
+	mt_validator *val = calloc(1, sizeof(*val));
+
+	*status = MT_KVM_UNUSABLE;
+	if (!val) {
+		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	for (;;) {
-		size_t r;
-
-		if (n + 4096 + 1 > cap) {
-			char *nb = realloc(buf, cap = (cap + 4096) * 2);
-
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				fprintf(err, "memtopo validate: out of memory\n");
-				return NULL;
-			}
-			buf = nb;
-		}
-		r = fread(buf + n, 1, cap - n - 1, f);
-		n += r;
-		if (!r)
-			break;
-	}
-	if (ferror(f)) {
-		fprintf(err, "memtopo validate: %s: read error\n", path);
-		free(buf);
-		fclose(f);
+	*status = mt_kvm_factory(&val->v.kvm, err, errlen);
+	if (*status != MT_KVM_OK) {
+		free(val);
 		return NULL;
 	}
-	fclose(f);
-	buf[n] = 0;
-	*len = n;
-	return buf;
+	val->v.out = out;
+	val->v.fast_mmio = kvm_host_fast_mmio();
+	return val;
 }
 
-static int cmp_str(const void *a, const void *b)
+void mt_validator_set_verbose(mt_validator *val, bool verbose)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	val->v.verbose = verbose;
 }
 
-/* Sorted regular files of dir (with suffix, if not NULL). */
-static char **list_dir(const char *dir, const char *suffix, size_t *n, FILE *err)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **v = NULL;
-	size_t cap = 0;
-
-	*n = 0;
-	if (!d) {
-		fprintf(err, "memtopo validate: %s: %s\n", dir, strerror(errno));
-		return NULL;
-	}
-	while ((e = readdir(d))) {
-		size_t l = strlen(e->d_name);
-		char *path;
-		struct stat st;
-
-		if (e->d_name[0] == '.')
-			continue;
-		if (suffix && (l < strlen(suffix) || strcmp(e->d_name + l - strlen(suffix), suffix)))
-			continue;
-		path = malloc(strlen(dir) + l + 2);
-		if (!path)
-			break;
-		sprintf(path, "%s/%s", dir, e->d_name);
-		if (stat(path, &st) || !S_ISREG(st.st_mode) ||
-		    !vgrow(&v, &cap, *n + 1, sizeof(char *))) {
-			free(path);
-			continue;
-		}
-		v[(*n)++] = path;
-	}
-	closedir(d);
-	if (*n > 1)
-		qsort(v, *n, sizeof(char *), cmp_str);
-	if (!v)
-		v = calloc(1, sizeof(char *));
-	return v;
-}
-
-/* One file of a directory: decoded first with --corpus.  0, or 2 on an
- * I/O error. */
-static int validate_file(struct vstate *v, const char *file, mt_validate_input input,
-			 FILE *err)
+void mt_validator_run(mt_validator *val, const char *name, const char *text, size_t len)
 {
 	struct vcounts before;
-	size_t len, tlen = 0;
-	char *data = slurp(file, &len, err), *text;
 
-	if (!data)
-		return 2;
-	if (input == MT_VALIDATE_BINARY) {
-		text = mt_decode((const uint8_t *)data, len, &tlen);
-		free(data);
-	} else {
-		text = data;
-		tlen = len;
-	}
-	if (!text) {
-		fprintf(err, "memtopo validate: out of memory\n");
-		return 2;
-	}
-	counts_of(v, &before);
-	validate_text(v, file, text, tlen);
-	free(text);
-	report_file(v, file, &before);
-	return 0;
+	counts_of(&val->v, &before);
+	validate_text(&val->v, name, text, len);
+	if (!val->v.verbose)
+		report_file(&val->v, name, &before);
 }
 
-int mt_kvm_cmd_validate(const char *path, mt_validate_input input, FILE *out, FILE *err)
+int mt_validator_finish(mt_validator *val)
 {
-	struct vstate v;
-	char msg[512], **files = NULL;
-	size_t nfiles = 0, i;
-	struct stat st;
-	int rc = 0;
+	int rc;
 
-	if (!path) {
-		fprintf(err, "usage: memtopo validate FILE|DIR | --corpus DIR | --text DIR\n");
-		return 2;
-	}
-	if (stat(path, &st)) {
-		fprintf(err, "memtopo validate: %s: %s\n", path, strerror(errno));
-		return 2;
-	}
-	if (input != MT_VALIDATE_TRACES && !S_ISDIR(st.st_mode)) {
-		fprintf(err, "memtopo validate: %s: not a directory\n", path);
-		return 2;
-	}
-	memset(&v, 0, sizeof(v));
-	if (mt_kvm_factory(&v.kvm, msg, sizeof(msg)) != MT_KVM_OK) {
-		fprintf(err, "memtopo validate: %s\n", msg);
-		return mt_kvm_skip_code();
-	}
-	v.out = out;
-	v.fast_mmio = kvm_host_fast_mmio();
-	if (S_ISDIR(st.st_mode)) {
-		files = list_dir(path, input == MT_VALIDATE_TRACES ? ".mt" : NULL, &nfiles, err);
-		if (!files)
-			return 2;
-	} else {
-		size_t len;
-		char *text = slurp(path, &len, err);
-
-		if (!text)
-			return 2;
-		v.verbose = true;
-		validate_text(&v, path, text, len);
-		free(text);
-	}
-	for (i = 0; i < nfiles; i++)
-		if (validate_file(&v, files[i], input, err))
-			rc = 2;
-	for (i = 0; i < nfiles; i++)
-		free(files[i]);
-	free(files);
-	free(v.sp);
-	free(v.probes);
-	free(v.labels);
-	report_total(&v);
-	if (v.nfail)
-		return 1;
+	if (!val)
+		return 0;
+	report_total(&val->v);
+	rc = val->v.nfail ? 1 : 0;
+	free(val->v.sp);
+	free(val->v.probes);
+	free(val->v.labels);
+	free(val);
 	return rc;
 }

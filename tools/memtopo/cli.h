@@ -3,6 +3,7 @@
 #ifndef MT_CLI_H
 #define MT_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -27,6 +28,12 @@ extern const struct mt_tool_cmd mt_cmd_run, mt_cmd_decode, mt_cmd_encode,
 /* Read a whole file ("-" is stdin).  Returns malloc'd bytes (NUL-terminated
  * for convenience) or NULL with a message on stderr. */
 char *mt_cli_slurp(const char *path, size_t *len);
+
+/* Sorted regular files of dir whose names end in suffix (NULL: all; names
+ * starting with '.' never), as malloc'd paths; NULL with a message on
+ * stderr.  Free with mt_cli_free_list. */
+char **mt_cli_list_dir(const char *dir, const char *suffix, size_t *n);
+void mt_cli_free_list(char **v, size_t n);
 
 /* Print "memtopo NAME: MSG" and the command's usage on stderr; returns
  * MT_EXIT_USAGE. */
