@@ -12,6 +12,11 @@ typedef __int128 mt_i128;
 struct mt_space;
 struct mt_flat;
 
+/* contents.c: a region's bytes (SPEC section 8), sparse pages */
+struct mt_memory {
+	struct mt_tree pages;
+};
+
 struct mt_region {
 	char name[65];
 	uint64_t id;		/* never reused: identity of the object */
@@ -43,6 +48,8 @@ struct mt_region {
 	struct mt_tree eventfds; /* struct mt_efd_reg by (offset, size, ...) */
 	struct mt_flat *flats;	 /* committed flat ranges showing this region */
 	size_t nflats;
+
+	struct mt_memory mem;	/* contents (ram, rom) */
 };
 
 /* An ioeventfd registered on a region. */
@@ -162,5 +169,15 @@ int mt_efd_reg_cmp(const struct mt_tnode *a, const struct mt_tnode *b);
 
 /* commit.c */
 int mt_do_commit(mt_ctx *ctx);
+
+/* contents.c */
+void mt_memory_init(struct mt_memory *m);
+void mt_memory_free(struct mt_memory *m);
+
+/* access.c: the one path by which a guest write reaches ram contents,
+ * through flat range f (a memslot write of a backend, or an exit the core
+ * emulates): region offset off, n bytes. */
+int mt_ram_store(const mt_flat_range *f, uint64_t off, const void *bytes,
+		 size_t n);
 
 #endif

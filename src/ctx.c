@@ -146,6 +146,7 @@ static void free_efd_reg(void *arg, struct mt_tnode *n)
 void mt_region_free(struct mt_region *r)
 {
 	mt_tree_drain(&r->eventfds, free_efd_reg, NULL);
+	mt_memory_free(&r->mem);
 	free(r);
 }
 
