@@ -218,6 +218,13 @@ void mt_memory_read(const mt_memory *m, uint64_t offset, void *buf, size_t n);
 /* MT_OK, or MT_ENOSPACE when out of memory (nothing written then). */
 int mt_memory_write(mt_memory *m, uint64_t offset, const void *buf, size_t n);
 
+/* The contents as one host mapping of the whole region (rounded up to a
+ * page; anonymous, shared, MAP_NORESERVE), e.g. to back KVM memslots: made
+ * on the first call (the bytes written so far move into it), the same
+ * pointer after that, and mt_memory_read/write use it too.  NULL when it
+ * cannot be made (a region too large to map): the contents stay sparse. */
+uint8_t *mt_memory_map(mt_memory *m, uint64_t *len);
+
 /* One piece of an access (SPEC section 8: split at flat-range
  * boundaries), in address order.  For a write, data holds the piece's
  * bytes and ram pieces are already stored; for a read of ram or rom, data

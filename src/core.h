@@ -15,6 +15,10 @@ struct mt_flat;
 /* contents.c: a region's bytes (SPEC section 8), sparse pages */
 struct mt_memory {
 	struct mt_tree pages;
+	mt_u128 size;	/* the region's */
+	uint8_t *host;	/* once mapped (mt_memory_map): all the bytes */
+	uint64_t host_size;
+	bool map_failed;
 };
 
 struct mt_region {
@@ -171,7 +175,7 @@ int mt_efd_reg_cmp(const struct mt_tnode *a, const struct mt_tnode *b);
 int mt_do_commit(mt_ctx *ctx);
 
 /* contents.c */
-void mt_memory_init(struct mt_memory *m);
+void mt_memory_init(struct mt_memory *m, mt_u128 size);
 void mt_memory_free(struct mt_memory *m);
 
 /* access.c: the one path by which a guest write reaches ram contents,

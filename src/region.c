@@ -49,7 +49,7 @@ static struct mt_region *new_region(mt_ctx *ctx, const char *name,
 	r->enabled = true;
 	mt_subs_init(r);
 	mt_tree_init(&r->eventfds, mt_efd_reg_cmp, NULL);
-	mt_memory_init(&r->mem);
+	mt_memory_init(&r->mem, size);
 	if (mt_region_hash_add(ctx, r)) {
 		free(r);
 		return NULL;
