@@ -865,6 +865,8 @@ static void probe_space(struct vstate *v, struct vspace *s, const mt_space *spac
 	}
 	if (!s->cpu)
 		goto out;
+	/* The backend's own vCPU window (guest accesses) leaves the VM. */
+	mt_kvm_backend_unplace(s->b);
 	/* The window: no flat range in it, else at least no memslot. */
 	if (!c.pio)
 		for (i = 0; i < c.nF; i++) {

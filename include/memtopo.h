@@ -263,6 +263,11 @@ int mt_guest_access_run(mt_ctx *ctx, const char *space, bool write,
 const mt_backend_ops *mt_ref_backend_ops(void);
 void *mt_ref_backend_new(void);
 size_t mt_ref_backend_count(const void *backend);
+/* Guest accesses of a memory space at or above reach (addr + size > reach)
+ * come out MT_GUEST_UNREACHABLE, as on a KVM guest whose vCPU reaches that
+ * far (`memtopo run --reach`, to compare with `--backend kvm`).  Default
+ * 2^64: everything is reachable, as SPEC section 6 requires. */
+void mt_ref_backend_set_reach(void *backend, mt_u128 reach);
 
 #ifdef __cplusplus
 }

@@ -161,7 +161,10 @@ int mt_ref_access(void *opaque, const mt_space *space, mt_guest_access *a)
 	uint8_t bytes[8];
 	unsigned i;
 
-	(void)space;
+	if (!mt_space_is_pio(space) && (mt_u128)a->addr + a->size > b->reach) {
+		a->outcome = MT_GUEST_UNREACHABLE;
+		return MT_OK;
+	}
 	if (t) {
 		a->outcome = MT_GUEST_NOTIFY;
 		a->fd = t->fd;

@@ -111,6 +111,7 @@ void *mt_ref_backend_new(void)
 	if (b) {
 		mt_tree_init(&b->installed, re_cmp, NULL);
 		mt_ref_slots_init(&b->slots);
+		b->reach = MT_2_64;
 	}
 	return b;
 }
@@ -118,4 +119,9 @@ void *mt_ref_backend_new(void)
 size_t mt_ref_backend_count(const void *backend)
 {
 	return ((const struct ref_backend *)backend)->installed.count;
+}
+
+void mt_ref_backend_set_reach(void *backend, mt_u128 reach)
+{
+	((struct ref_backend *)backend)->reach = reach;
 }

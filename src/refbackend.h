@@ -20,6 +20,7 @@ int mt_ref_access(void *opaque, const mt_space *space, mt_guest_access *a);
 struct ref_backend {
 	struct mt_tree installed;
 	struct mt_tree slots; /* struct ref_slot by gpa (refaccess.c) */
+	mt_u128 reach;	      /* guest accesses: see mt_ref_backend_set_reach */
 };
 
 #define RE(n) mt_container_of(n, struct ref_entry, node)
