@@ -143,7 +143,8 @@ int mt_kvm_access(mt_kvm_backend *b, mt_guest_access *a)
 		b->stats.soft++;
 		return MT_ENOSPACE;
 	}
-	fired(b); /* start from zero */
+	if (a->write)
+		fired(b); /* start from zero (reads never signal) */
 	if (mt_vcpu_run(b->cpu, &acc, 1, &result, &h, err, sizeof(err))) {
 		mt_kvm_set_error(b, "guest access at 0x%llx: %s", (unsigned long long)a->addr,
 				 err);
@@ -154,7 +155,7 @@ int mt_kvm_access(mt_kvm_backend *b, mt_guest_access *a)
 		}
 	}
 	b->stats.runs++;
-	label = fired(b);
+	label = a->write ? fired(b) : -1;
 	a->value = a->write ? 0 : result;
 	if (r.exits) {
 		a->outcome = MT_GUEST_EXIT;
