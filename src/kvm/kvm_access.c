@@ -1,8 +1,8 @@
 /* Guest accesses on the KVM backend (SPEC section 8): each runs on the
  * backend's vCPU (kvm_vcpu.c) as one guest instruction.  Exits go back to
  * the core as they happen (it dispatches them through the committed view and
- * answers reads); afterwards an eventfd counter that moved means an
- * installed ioeventfd took the write, and an access with neither an exit nor
+ * answers reads); afterwards an eventfd counter that moved (of a tuple KVM
+ * holds at the write's address) means an installed ioeventfd took it, and an access with neither an exit nor
  * a signal landed in a memslot.
  *
  * The vCPU needs its 2 MiB window (code, tables, stack) installed as a
@@ -98,18 +98,6 @@ static void on_exit(void *arg, mt_exit *x)
 		x->data = g.data;
 }
 
-/* The label whose eventfd counter moved (the first one), or -1. */
-static int32_t fired(mt_kvm_backend *b)
-{
-	int32_t label = -1;
-	size_t i;
-
-	for (i = 0; i < b->nlabels; i++)
-		if (mt_kvm_backend_take(b, b->labels[i].label) && label < 0)
-			label = b->labels[i].label;
-	return label;
-}
-
 int mt_kvm_access(mt_kvm_backend *b, mt_guest_access *a)
 {
 	mt_access acc = { a->write ? MT_ACC_WRITE : MT_ACC_READ, a->size, b->pio, a->addr,
@@ -143,8 +131,8 @@ int mt_kvm_access(mt_kvm_backend *b, mt_guest_access *a)
 		b->stats.soft++;
 		return MT_ENOSPACE;
 	}
-	if (a->write)
-		fired(b); /* start from zero (reads never signal) */
+	if (a->write) /* start from zero (reads never signal) */
+		mt_kvm_efd_fired(b, a->addr);
 	if (mt_vcpu_run(b->cpu, &acc, 1, &result, &h, err, sizeof(err))) {
 		mt_kvm_set_error(b, "guest access at 0x%llx: %s", (unsigned long long)a->addr,
 				 err);
@@ -155,7 +143,7 @@ int mt_kvm_access(mt_kvm_backend *b, mt_guest_access *a)
 		}
 	}
 	b->stats.runs++;
-	label = a->write ? fired(b) : -1;
+	label = a->write ? mt_kvm_efd_fired(b, a->addr) : -1;
 	a->value = a->write ? 0 : result;
 	if (r.exits) {
 		a->outcome = MT_GUEST_EXIT;

@@ -72,6 +72,7 @@ mt_kvm_backend *mt_kvm_backend_new(mt_kvm_vm *vm, bool pio)
 		return NULL;
 	b->vm = mt_kvm_vm_ref(vm);
 	b->pio = pio;
+	mt_kvm_efd_init(b);
 	return b;
 }
 

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 
 #include "memtopo_kvm.h"
+#include "../tree.h"
 
 #define MT_KVM_PAGE 4096u
 
@@ -71,6 +72,15 @@ struct mt_kvm_backend {
 	mt_vcpu *cpu;
 	bool cpu_failed;
 	mt_kvm_access_stats stats;
+	struct mt_tree installed; /* struct mt_kvm_efd: what KVM holds */
+};
+
+/* An ioeventfd KVM holds (kvm_ioeventfd.c), by canonical order: a write
+ * can only signal the labels of those at its address. */
+struct mt_kvm_efd {
+	struct mt_tnode node;
+	mt_ioeventfd t;
+	int efd; /* the label's eventfd */
 };
 
 /* kvm_vm.c */
@@ -95,6 +105,11 @@ void mt_kvm_mem_release(mt_kvm_backend *b);
 int mt_kvm_efd_add(mt_kvm_backend *b, const mt_ioeventfd *e);
 int mt_kvm_efd_del(mt_kvm_backend *b, const mt_ioeventfd *e);
 void mt_kvm_efd_release(mt_kvm_backend *b);
+void mt_kvm_efd_init(mt_kvm_backend *b);
+/* Read (and so reset) the counters of the labels of the tuples at addr;
+ * the first label whose counter had moved, or -1.  O(log n + tuples at
+ * addr). */
+int32_t mt_kvm_efd_fired(mt_kvm_backend *b, uint64_t addr);
 
 /* kvm_access.c */
 int mt_kvm_access(mt_kvm_backend *b, mt_guest_access *a);
