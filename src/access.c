@@ -9,7 +9,6 @@
 
 #include "core.h"
 
-#define FLAT(n) mt_container_of(n, struct mt_flat, node)
 #define ENTRY(n) mt_container_of(n, struct mt_efd_entry, node)
 #define MAX_PIECES 8 /* an access is at most 8 bytes */
 
@@ -47,30 +46,10 @@ struct dispatch {
 	void *arg;
 };
 
-/* The committed range holding addr, or NULL; *next is the start of the
- * first range above addr (2^64 when none).  O(log n). */
-static struct mt_flat *range_at(const struct mt_space *s, uint64_t addr,
-				mt_u128 *next)
-{
-	struct mt_tnode *h = s->view.root;
-	struct mt_flat *best = NULL;
-
-	*next = MT_2_64;
-	while (h) {
-		struct mt_flat *f = FLAT(h);
-
-		if (f->start <= addr) {
-			best = f;
-			h = h->r;
-		} else {
-			*next = f->start;
-			h = h->l;
-		}
-	}
-	return best && best->end > addr ? best : NULL;
-}
-
-/* Split [addr, addr + len) at flat-range boundaries; returns the count. */
+/* Split [addr, addr + len) at flat-range boundaries of the committed view;
+ * returns the count.  Only mt_lookup (O(log n)): a range's piece ends where
+ * it does, and an unassigned piece grows byte by byte (at most 8) until a
+ * range starts. */
 static size_t split(const struct mt_space *s, uint64_t addr, unsigned len,
 		    mt_access_piece *p)
 {
@@ -78,22 +57,23 @@ static size_t split(const struct mt_space *s, uint64_t addr, unsigned len,
 	size_t n = 0;
 
 	while (a < end) {
-		mt_u128 next, pend;
-		struct mt_flat *f = range_at(s, (uint64_t)a, &next);
+		mt_access_piece *q = &p[n++];
+		mt_u128 pend = a + 1;
 
-		memset(&p[n], 0, sizeof(p[n]));
-		p[n].addr = (uint64_t)a;
-		pend = f ? f->end : next;
-		if (pend > end)
-			pend = end;
-		p[n].len = (unsigned)(pend - a);
-		if (f) {
-			p[n].found = true;
-			mt_flat_fill(f, &p[n].range);
-			p[n].offset = f->offset + (uint64_t)(a - f->start);
+		memset(q, 0, sizeof(*q));
+		q->addr = (uint64_t)a;
+		if (mt_lookup(s, (uint64_t)a, &q->range) == MT_OK) {
+			q->found = true;
+			q->offset = q->range.offset + (uint64_t)(a - q->range.start);
+			pend = q->range.end < end ? q->range.end : end;
+		} else {
+			mt_flat_range f;
+
+			while (pend < end && mt_lookup(s, (uint64_t)pend, &f) != MT_OK)
+				pend++;
 		}
+		q->len = (unsigned)(pend - a);
 		a = pend;
-		n++;
 	}
 	return n;
 }
