@@ -23,3 +23,7 @@ begin
 commit
 dump
 dump s0
+write s0 0x1000 4 0x1
+write s0 0xfffffffffffffff8 8 0xffffffffffffffff
+read s0 0x1000 8
+read s1 0xfffe 2

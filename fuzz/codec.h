@@ -100,6 +100,34 @@
  *       when span <= 8, else 1 (o itself when the span does not fit);
  *     m >= 0xf0: explicit (the encoder uses 0xff).
  *
+ * GUEST ACCESSES (SPEC section 8).  Opcode bytes that no committed corpus
+ * input used as an opcode (they were COMMIT and DISABLE weights) are
+ * taken before the % 32 table: 0x91, 0xf1, 0xaa `write`; 0xd1, 0x8a `read`
+ * (MT_CODEC_OP_WRITE/READ are what the encoder uses).  Still unused as
+ * opcodes in the committed corpora, for later commands: 0xda, 0xfa, 0x9b,
+ * 0xdb, 0xe9.  Operands:
+ *
+ *   write|read  MODE m, then by m:
+ *     m >= 0xf0 explicit (the encoder uses 0xff):
+ *               SPACE  NUM(addr)  WSIZE  [NUM(data), write only]
+ *     m < 0x40 and some eventfd tuple was decoded: at that tuple, number
+ *               m % count of the ring (see MODE of eventfd-add), seen
+ *               through its own region or, when m & 0x20 and one is known,
+ *               an alias of it; then VARIANT v: v & 3 = 0 its exact width
+ *               and data (`*`: the last DATA), 1 its data + 1, 2 another
+ *               width, 3 a read; a size-0 tuple takes width {1,2,4,8}[v>>6]
+ *     otherwise aimed at a region: REG(mapped)  EDGE e  WSIZE  [DATA]:
+ *               offset e < 0x40 0, < 0x80 size - width, < 0xa0 size (just
+ *               past it), < 0xc0 (e & 15) * 0x1000 - width (a page edge
+ *               inside), else (e - 0xc0) * width; rounded down to a
+ *               multiple of the width, then made absolute through the
+ *               parent chain (map addresses as decoded).
+ *   The space of an aimed access is the first live space whose root tops
+ *   the region's parent chain, else the first live space, else s0.
+ *   WSIZE: s < 0xf0: {1, 2, 4, 8}[s & 3]; else a SIZE selector follows.
+ *   DATA (write, aimed): as eventfd DATA for that width; `*` is the last
+ *   DATA number.
+ *
  * At most MT_CODEC_MAX_ALIASES (12) `alias` commands are emitted (alias DAGs
  * make rendering exponential); the operands of further ones are consumed
  * and the command dropped.  Output: one command per line, no comments;
@@ -172,6 +200,8 @@ enum mt_codec_form {
 	/* decoder-only aimed forms (the encoder never uses them): */
 	MT_F_TXN = MT_F_COUNT, /* commit if a begin is open, else begin */
 	MT_F_SPACE_OR_MAP,     /* space while fewer than 4 live, else map */
+	MT_F_WRITE,	       /* guest accesses: opcode bytes of their own */
+	MT_F_READ,
 };
 
 #define MT_CODEC_NOPS 32
@@ -189,6 +219,9 @@ enum mt_codec_form {
 #define MT_CODEC_FD_ESC 0xff
 #define MT_CODEC_PRIO_ESC 0xff
 #define MT_CODEC_MODE_EXPLICIT 0xff
+#define MT_CODEC_OP_WRITE 0x91
+#define MT_CODEC_OP_READ 0xd1
+#define MT_CODEC_WSIZE_ESC 0xf0
 
 extern const uint8_t mt_codec_ops[MT_CODEC_NOPS];	 /* -> enum mt_codec_form */
 extern const mt_u128 mt_codec_consts[MT_CODEC_NCONSTS];

@@ -130,6 +130,11 @@ struct dec {
 	struct efd_tuple efds[RING];
 	unsigned nefds, efd_pos;
 	unsigned aliases, cmds, depth;
+	/* for aiming guest accesses: map addresses, alias targets, roots */
+	uint64_t maddr[MT_CODEC_REGIONS];
+	int atarget[MT_CODEC_REGIONS];
+	uint64_t aoff[MT_CODEC_REGIONS];
+	int sroot[MT_CODEC_SPACES];
 };
 
 static uint8_t get(struct dec *d)
@@ -470,6 +475,172 @@ static void emit_efd(struct dec *d, bool add, const struct efd_tuple *t)
 	line(d, l);
 }
 
+/* ---- guest accesses ------------------------------------------------------------ */
+
+/* The opcode bytes of write and read (codec.h), else MT_F_COUNT. */
+static enum mt_codec_form access_form(uint8_t op)
+{
+	switch (op) {
+	case MT_CODEC_OP_WRITE:
+	case 0xf1:
+	case 0xaa:
+		return MT_F_WRITE;
+	case MT_CODEC_OP_READ:
+	case 0x8a:
+		return MT_F_READ;
+	default:
+		return MT_F_COUNT;
+	}
+}
+
+static mt_u128 wsize(struct dec *d)
+{
+	static const uint8_t widths[4] = { 1, 2, 4, 8 };
+	uint8_t s = get(d);
+
+	if (s < MT_CODEC_WSIZE_ESC)
+		return widths[s & 3];
+	return number(d, MAX_SIZE);
+}
+
+/* Absolute address of region r's offset 0 as decoded (parent chain), and
+ * the space to access it in. */
+static mt_u128 abs_of(const struct dec *d, unsigned r, unsigned *space)
+{
+	mt_u128 a = 0;
+	unsigned hops = 0, i;
+	int cur = (int)r;
+
+	/* the first live space whose root tops the chain, else the first live */
+
+	while (d->parent[cur] >= 0 && hops++ < MT_CODEC_REGIONS) {
+		a += d->maddr[cur];
+		cur = d->parent[cur];
+	}
+	*space = 0;
+	for (i = 0; i < MT_CODEC_SPACES; i++) {
+		if (!d->slive[i])
+			continue;
+		if (d->sroot[i] == cur) {
+			*space = i;
+			break;
+		}
+		if (!d->slive[*space])
+			*space = i;
+	}
+	return a;
+}
+
+static void emit_access(struct dec *d, bool write, unsigned sp, mt_u128 addr,
+			mt_u128 size, uint64_t val)
+{
+	char l[160], a[40], b[40], c[40];
+
+	if (addr > MAX_NUM)
+		addr = MAX_NUM;
+	if (write)
+		snprintf(l, sizeof(l), "write s%u %s %s %s", sp, hex(a, addr), hex(b, size),
+			 hex(c, val));
+	else
+		snprintf(l, sizeof(l), "read s%u %s %s", sp, hex(a, addr), hex(b, size));
+	line(d, l);
+}
+
+/* DATA of an aimed write of width w: as eventfd DATA, `*` the last one. */
+static uint64_t wdata(struct dec *d, mt_u128 w)
+{
+	bool match;
+	uint64_t v;
+
+	data(d, w, &match, &v);
+	return match ? v : d->last_data;
+}
+
+static void access_at_tuple(struct dec *d, bool write, uint8_t m)
+{
+	static const uint8_t widths[4] = { 1, 2, 4, 8 };
+	const struct efd_tuple *t = &d->efds[m % d->nefds];
+	unsigned view = t->r, sp, i;
+	uint8_t v = get(d);
+	mt_u128 w = t->esize, addr;
+	uint64_t val = t->match ? t->data : d->last_data, back = 0;
+
+	if (m & 0x20)
+		for (i = 0; i < MT_CODEC_REGIONS; i++)
+			if (d->live[i] && d->atarget[i] == (int)t->r && d->parent[i] >= 0) {
+				view = i;
+				back = d->aoff[i];
+				break;
+			}
+	addr = abs_of(d, view, &sp) + t->off - back;
+	if (w != 1 && w != 2 && w != 4 && w != 8)
+		w = widths[v >> 6];
+	switch (v & 3) {
+	case 1:
+		val += 1;
+		break;
+	case 2:
+		w = w == 4 ? 2 : 4;
+		break;
+	case 3:
+		write = false;
+		break;
+	default:
+		break;
+	}
+	if (w < 8)
+		val &= ((uint64_t)1 << (8 * (unsigned)w)) - 1;
+	push_ring(d, addr);
+	emit_access(d, write, sp, addr, w, val);
+}
+
+static void access_at_region(struct dec *d, bool write)
+{
+	unsigned r = region(d, ROLE_MAPPED), sp;
+	uint8_t e = get(d);
+	mt_u128 w = wsize(d), rs = d->live[r] ? d->rsize[r] : 0x1000, off, base;
+	uint64_t val = write ? wdata(d, w) : 0;
+	mt_u128 step = w >= 1 && w <= 8 ? w : 1;
+
+	if (e < 0x40)
+		off = 0;
+	else if (e < 0x80)
+		off = rs >= step ? rs - step : 0;
+	else if (e < 0xa0)
+		off = rs;
+	else if (e < 0xc0)
+		off = (mt_u128)(e & 15) * 0x1000 >= step ? (mt_u128)(e & 15) * 0x1000 - step : 0;
+	else
+		off = (mt_u128)(e - 0xc0u) * step;
+	off -= off % step;
+	base = abs_of(d, r, &sp);
+	push_ring(d, base + off);
+	emit_access(d, write, sp, base + off, w, val);
+}
+
+static void access_cmd(struct dec *d, bool write)
+{
+	uint8_t m = get(d);
+	unsigned sp;
+	mt_u128 addr, size;
+	uint64_t val = 0;
+
+	if (m < 0x40 && d->nefds) {
+		access_at_tuple(d, write, m);
+		return;
+	}
+	if (m < 0xf0) {
+		access_at_region(d, write);
+		return;
+	}
+	sp = space_pick(d);
+	addr = number(d, MAX_NUM);
+	size = wsize(d);
+	if (write)
+		val = (uint64_t)number(d, MAX_NUM);
+	emit_access(d, write, sp, addr, size, val);
+}
+
 static void command(struct dec *d, enum mt_codec_form f)
 {
 	char l[160], a[40], b[40];
@@ -510,6 +681,8 @@ static void command(struct dec *d, enum mt_codec_form f)
 			d->kind[n] = MT_ALIAS;
 			d->rsize[n] = s;
 			d->parent[n] = -1;
+			d->atarget[n] = (int)t;
+			d->aoff[n] = (uint64_t)v;
 		}
 		break;
 	case MT_F_MAP:
@@ -526,8 +699,10 @@ static void command(struct dec *d, enum mt_codec_form f)
 		line(d, l);
 		if (d->live[n]) {
 			push_ring(d, v + d->rsize[n]);
-			if (d->parent[n] < 0 && n != p && d->live[p] && d->kind[p] != MT_ALIAS)
+			if (d->parent[n] < 0 && n != p && d->live[p] && d->kind[p] != MT_ALIAS) {
 				d->parent[n] = (int)p;
+				d->maddr[n] = (uint64_t)v;
+			}
 		}
 		break;
 	case MT_F_UNMAP:
@@ -549,6 +724,8 @@ static void command(struct dec *d, enum mt_codec_form f)
 		line(d, l);
 		if (d->live[n])
 			push_ring(d, v + d->rsize[n]);
+		if (d->parent[n] >= 0)
+			d->maddr[n] = (uint64_t)v;
 		break;
 	case MT_F_ENABLE:
 	case MT_F_DISABLE:
@@ -560,6 +737,7 @@ static void command(struct dec *d, enum mt_codec_form f)
 		if (f == MT_F_DESTROY) {
 			d->live[n] = false;
 			d->parent[n] = -1;
+			d->atarget[n] = -1;
 		}
 		break;
 	case MT_F_EFD_ADD:
@@ -593,6 +771,8 @@ static void command(struct dec *d, enum mt_codec_form f)
 		t = region(d, ROLE_PARENT);
 		snprintf(l, sizeof(l), "space s%u r%u%s", n, t, f == MT_F_SPACE_PIO ? " pio" : "");
 		line(d, l);
+		if (!d->slive[n])
+			d->sroot[n] = (int)t;
 		d->slive[n] = true;
 		break;
 	case MT_F_BEGIN:
@@ -612,6 +792,10 @@ static void command(struct dec *d, enum mt_codec_form f)
 		snprintf(l, sizeof(l), "dump s%u", n);
 		line(d, l);
 		break;
+	case MT_F_WRITE:
+	case MT_F_READ:
+		access_cmd(d, f == MT_F_WRITE);
+		break;
 	default:
 		break;
 	}
@@ -627,11 +811,19 @@ char *mt_decode(const uint8_t *data, size_t size, size_t *len)
 		return NULL;
 	d->in = data;
 	d->n = data ? size : 0;
-	for (i = 0; i < MT_CODEC_REGIONS; i++)
+	for (i = 0; i < MT_CODEC_REGIONS; i++) {
 		d->parent[i] = -1;
+		d->atarget[i] = -1;
+	}
+	for (i = 0; i < MT_CODEC_SPACES; i++)
+		d->sroot[i] = -1;
 	mt_codec_buf_put(&d->out, "", 0); /* an empty trace is "" */
 	while (d->pos < d->n && d->cmds < MT_CODEC_MAX_CMDS && !d->out.oom) {
-		enum mt_codec_form f = (enum mt_codec_form)mt_codec_ops[get(d) % MT_CODEC_NOPS];
+		uint8_t op = get(d);
+		enum mt_codec_form f = access_form(op);
+
+		if (f == MT_F_COUNT)
+			f = (enum mt_codec_form)mt_codec_ops[op % MT_CODEC_NOPS];
 
 		if (f == MT_F_TXN)
 			f = d->depth ? MT_F_COMMIT : MT_F_BEGIN;

@@ -112,6 +112,9 @@ static bool assign_cmd(struct enc *e, const mt_cmd *c, int pass)
 		       assign(e, r, c->name2, pass, c->line);
 	case MT_OP_DUMP:
 		return !c->has_name || assign(e, s, c->name, pass, c->line);
+	case MT_OP_WRITE:
+	case MT_OP_READ:
+		return assign(e, s, c->name, pass, c->line);
 	default:
 		return true;
 	}
@@ -182,6 +185,21 @@ static void esize(struct enc *e, mt_u128 v)
 		}
 	}
 	put(e, MT_CODEC_ESIZE_ESC);
+	number(e, v);
+}
+
+/* An access SIZE: {1, 2, 4, 8} by index, anything else escaped. */
+static void wsize(struct enc *e, mt_u128 v)
+{
+	unsigned i;
+
+	for (i = 0; i < 4; i++) {
+		if (v == (1u << i)) {
+			put(e, (uint8_t)i);
+			return;
+		}
+	}
+	put(e, MT_CODEC_WSIZE_ESC);
 	number(e, v);
 }
 
@@ -289,6 +307,16 @@ static void encode_cmd(struct enc *e, const mt_cmd *c)
 		break;
 	case MT_OP_COMMIT:
 		opcode(e, MT_F_COMMIT);
+		break;
+	case MT_OP_WRITE:
+	case MT_OP_READ:
+		put(e, c->op == MT_OP_WRITE ? MT_CODEC_OP_WRITE : MT_CODEC_OP_READ);
+		put(e, MT_CODEC_MODE_EXPLICIT);
+		name(e, s, c->name);
+		number(e, c->num);
+		wsize(e, c->size);
+		if (c->op == MT_OP_WRITE)
+			number(e, c->data);
 		break;
 	case MT_OP_DUMP:
 		if (c->has_name) {

@@ -20,6 +20,7 @@ void mt_model_free(mt_model *m)
 	for (i = 0; i < m->nregions; i++) {
 		free(m->regions[i].efds);
 		free(m->regions[i].kids);
+		free(m->regions[i].mem);
 	}
 	for (i = 0; i < m->nspaces; i++) {
 		free(m->spaces[i].view);

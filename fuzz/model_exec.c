@@ -213,6 +213,12 @@ void mt_model_exec(mt_model *m, const mt_cmd *c)
 	case MT_OP_DUMP:
 		dump_cmd(m, c);
 		break;
+	case MT_OP_WRITE:
+	case MT_OP_READ:
+		err = mdl_cmd_access(m, c);
+		if (err)
+			print_error(m, c, err);
+		break;
 	default: /* MT_OP_NONE, or an op this model does not know */
 		break;
 	}

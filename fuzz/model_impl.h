@@ -30,6 +30,12 @@ struct mdl_efd {
 	int32_t fd;
 };
 
+/* 64 bytes of a region's contents (SPEC section 8), kept sorted by index. */
+struct mdl_block {
+	uint64_t index; /* offset / 64 */
+	uint8_t bytes[64];
+};
+
 /* A region object.  Its index in mt_model.regions is its identity: never
  * reused, so a destroyed region and a new one of the same name differ. */
 struct mdl_region {
@@ -50,6 +56,9 @@ struct mdl_region {
 	/* rendering scratch: subregions in subregion order */
 	long *kids;
 	size_t nkids;
+	/* contents (ram, rom): the blocks ever written */
+	struct mdl_block *mem;
+	size_t nmem, cap_mem;
 };
 
 struct mdl_range {
@@ -143,5 +152,9 @@ void mdl_update_eventfds(mt_model *m, struct mdl_space *s,
 
 /* model_exec.c */
 void mdl_commit(mt_model *m);
+
+/* model_access.c: `write` and `read` (SPEC section 8); MT_OK after
+ * printing the access's lines, or the command's error code */
+int mdl_cmd_access(mt_model *m, const mt_cmd *c);
 
 #endif

@@ -1,6 +1,7 @@
-/* Validation harness: one long-mode vCPU that runs a list of guest
- * accesses (harness/vcpu.c, harness/guest.c) and the per-commit checks of
- * `memtopo validate` (harness/validate.c).
+/* Validation harness: the per-commit checks of `memtopo validate`
+ * (harness/validate.c) and `memtopo host` (harness/host.c), on the
+ * long-mode vCPU that the KVM backend also runs guest accesses on
+ * (src/kvm/kvm_vcpu.c, src/kvm/kvm_guest.c; declared in memtopo_kvm.h).
  *
  * HARNESS WINDOW.  The vCPU's own memory (code, GDT, access table, stack,
  * page tables) is one 2 MiB block, identity mapped, installed as a memslot
@@ -26,75 +27,6 @@
 #include <stdint.h>
 
 #include "memtopo_kvm.h"
-
-#define MT_WINDOW_SIZE ((uint64_t)2 << 20)
-#define MT_BATCH_MAX 64 /* accesses per KVM run sequence */
-
-enum { MT_ACC_WRITE = 0, MT_ACC_READ = 1 };
-
-typedef struct mt_access {
-	uint8_t op;	/* MT_ACC_WRITE or MT_ACC_READ */
-	uint8_t width;	/* 1, 2, 4, 8 (pio: 1, 2, 4) */
-	bool pio;
-	uint64_t addr;	/* guest physical address or port */
-	uint64_t value; /* written value */
-} mt_access;
-
-/* One exit to userspace while access `index` ran. */
-typedef struct mt_exit {
-	unsigned index;
-	bool pio, write;
-	uint64_t addr;
-	unsigned len;
-	uint64_t data; /* written data; for a read, the callback sets it */
-} mt_exit;
-
-typedef struct mt_vcpu mt_vcpu;
-
-/* A vCPU on vm (it takes a VM reference), 64-bit long mode. */
-mt_vcpu *mt_vcpu_new(mt_kvm_vm *vm, char *err, size_t errlen);
-void mt_vcpu_free(mt_vcpu *cpu);
-/* Highest guest-physical address + 1 the vCPU can reach. */
-uint64_t mt_vcpu_reach(const mt_vcpu *cpu);
-/* Install the harness window at gpa (2 MiB aligned): 0 or errno. */
-int mt_vcpu_place(mt_vcpu *cpu, uint64_t gpa);
-void mt_vcpu_unplace(mt_vcpu *cpu);
-bool mt_vcpu_placed(const mt_vcpu *cpu, uint64_t *gpa);
-
-typedef struct mt_vcpu_hooks {
-	/* Every exit (MMIO or port I/O) that is not the harness's own. */
-	void (*exit)(void *arg, mt_exit *x);
-	/* After access `index` completed (the guest halted). */
-	void (*step)(void *arg, unsigned index);
-	void *arg;
-} mt_vcpu_hooks;
-
-/* Run n accesses (any n: batched by MT_BATCH_MAX); results[i] gets what a
- * read returned (may be NULL).  0, or -1 with a message in err (guest
- * fault, KVM error, too many exits). */
-int mt_vcpu_run(mt_vcpu *cpu, const mt_access *acc, size_t n, uint64_t *results,
-		const mt_vcpu_hooks *hooks, char *err, size_t errlen);
-
-/* Benchmark loop: count 4-byte writes of value to addr (an MMIO address or
- * a port), then halt.  Exits go to hooks->exit. */
-int mt_vcpu_run_loop(mt_vcpu *cpu, bool pio, uint64_t addr, uint64_t value,
-		     uint64_t count, const mt_vcpu_hooks *hooks, char *err,
-		     size_t errlen);
-
-/* ---- guest code (guest.c) ---------------------------------------------- */
-
-/* The guest program, position independent, copied to the window's start. */
-const uint8_t *mt_guest_code(size_t *len);
-/* Offsets in it of the entry points. */
-size_t mt_guest_entry_list(void);  /* rbx table, r12 count, r13 progress */
-size_t mt_guest_entry_mmio_loop(void); /* rdi addr, rax value, rcx count */
-size_t mt_guest_entry_pio_loop(void);  /* rdx port, rax value, rcx count */
-
-/* Layout of one access-table entry as the guest reads it (32 bytes). */
-struct mt_guest_entry {
-	uint8_t op, width, pio, pad[5];
-	uint64_t addr, value, result;
-};
 
 /* ---- the memtopo tool's entry points (tools/memtopo: host, validate) ---- */
 

@@ -48,6 +48,9 @@ int mt_kvm_cmd_host(FILE *out, FILE *err)
 	fprintf(out, "guest physical address width    %u bits (KVM_GET_SUPPORTED_CPUID 0x80000008)\n",
 		c->phys_bits);
 	fprintf(out, "guest 1 GiB pages               %s\n", c->gbpages ? "yes" : "no");
+	/* what the vCPU of guest accesses reaches (4-level identity paging) */
+	fprintf(out, "guest access reach              0x%llx\n",
+		(unsigned long long)(c->phys_bits >= 47 ? 1ull << 47 : 1ull << c->phys_bits));
 	mt_kvm_vm_unref(vm);
 	return 0;
 }

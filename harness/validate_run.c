@@ -336,6 +336,9 @@ static bool ensure_cpu(struct vstate *v, struct vspace *s, unsigned line)
 			fail_all(v, line, s->name, err);
 		}
 	}
+	if (s->cpu)
+		/* The backend's own vCPU window (guest accesses) leaves the VM. */
+		mt_kvm_backend_unplace(s->b);
 	return s->cpu != NULL;
 }
 

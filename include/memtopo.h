@@ -60,6 +60,8 @@ MT_API const char *mt_kind_name(mt_kind kind);
 
 typedef struct mt_ctx mt_ctx;
 typedef struct mt_space mt_space;
+/* The contents of one ram/rom region object (SPEC section 8). */
+typedef struct mt_memory mt_memory;
 
 /* One range of a flat view (SPEC section 2).  end is exclusive, <= 2^64.
  * region_id identifies the region object: ids are never reused within a
@@ -72,6 +74,7 @@ typedef struct mt_flat_range {
 	uint64_t region_id;
 	mt_u128 region_size;
 	uint64_t offset; /* offset in the region of byte `start` */
+	mt_memory *memory; /* ram/rom: the region's contents; NULL for mmio */
 } mt_flat_range;
 
 /* An active ioeventfd as the backend sees it (SPEC section 3). */
@@ -96,6 +99,41 @@ typedef struct mt_eventfd_spec {
 	int32_t fd;
 } mt_eventfd_spec;
 
+/* ---- guest accesses (SPEC section 8) ----------------------------------- */
+
+/* What a backend did with a guest access. */
+typedef enum mt_guest_outcome {
+	MT_GUEST_EXIT,	      /* it exited: the core dispatched every exit */
+	MT_GUEST_NOTIFY,      /* an installed ioeventfd took it (fd) */
+	MT_GUEST_MEMORY,      /* it landed in guest memory (a memslot) */
+	MT_GUEST_UNREACHABLE, /* the backend cannot perform it at all */
+} mt_guest_outcome;
+
+/* One exit to userspace during an access (KVM_EXIT_MMIO or KVM_EXIT_IO):
+ * the backend hands it to the core, which dispatches it through the
+ * committed view and, for a read, sets data (little-endian). */
+typedef struct mt_guest_exit {
+	uint64_t addr;
+	unsigned len; /* 1..8 */
+	bool write;
+	uint64_t data;
+} mt_guest_exit;
+
+/* One guest access as a backend performs it. */
+typedef struct mt_guest_access {
+	bool write;
+	uint64_t addr;
+	uint8_t size;  /* 1, 2, 4 or 8 */
+	uint64_t data; /* written value */
+	/* set by the backend: */
+	mt_guest_outcome outcome;
+	int32_t fd;	/* MT_GUEST_NOTIFY */
+	uint64_t value; /* a read's value as the guest loaded it */
+	/* to be called for every exit, while the access runs */
+	void (*exit)(void *arg, mt_guest_exit *x);
+	void *exit_arg;
+} mt_guest_access;
+
 /* A backend receives each space's updates.  region_add/region_del cannot be
  * refused (a backend that cannot map a range emulates it); eventfd_add may
  * refuse with an mt_err (the tuple then stays out of the installed set and is
@@ -112,6 +150,11 @@ typedef struct mt_backend_ops {
 	int (*eventfd_del)(void *opaque, const mt_space *space,
 			   const mt_ioeventfd *e);
 	void (*destroy)(void *opaque);
+	/* Optional: perform a guest access (SPEC section 8) against what the
+	 * backend holds (installed ioeventfds, memory), set a->outcome, and
+	 * pass every exit to a->exit.  Anything but MT_OK (or no op at all):
+	 * the core performs the access in software. */
+	int (*access)(void *opaque, const mt_space *space, mt_guest_access *a);
 } mt_backend_ops;
 
 /* ---- context ---------------------------------------------------------- */
@@ -175,6 +218,53 @@ MT_API size_t mt_space_eventfd_count(const mt_space *space);
  * MT_ENOTFOUND when nothing is mapped there.  O(log n). */
 MT_API int mt_lookup(const mt_space *space, uint64_t addr, mt_flat_range *out);
 
+/* ---- guest accesses and region contents (SPEC section 8) ---------------- */
+
+/* Bytes of a region's contents: zero where never written.  A region's
+ * contents live as long as the region object (through unmap, move,
+ * aliases; `destroy` drops them once no committed view shows it). */
+MT_API void mt_memory_read(const mt_memory *m, uint64_t offset, void *buf, size_t n);
+/* MT_OK, or MT_ENOSPACE when out of memory (nothing written then). */
+MT_API int mt_memory_write(mt_memory *m, uint64_t offset, const void *buf, size_t n);
+
+/* The contents as one host mapping of the whole region (rounded up to a
+ * page; anonymous, shared, MAP_NORESERVE), e.g. to back KVM memslots: made
+ * on the first call (the bytes written so far move into it), the same
+ * pointer after that, and mt_memory_read/write use it too.  NULL when it
+ * cannot be made (a region too large to map): the contents stay sparse. */
+MT_API uint8_t *mt_memory_map(mt_memory *m, uint64_t *len);
+
+/* One piece of an access (SPEC section 8: split at flat-range
+ * boundaries), in address order.  For a write, data holds the piece's
+ * bytes and ram pieces are already stored; for a read of ram or rom, data
+ * is the value; for a read of mmio or unassigned bytes, the device model
+ * sets data (it stays 0 otherwise). */
+typedef struct mt_access_piece {
+	uint64_t addr; /* absolute */
+	unsigned len;
+	bool found;	     /* false: unassigned */
+	mt_flat_range range; /* when found */
+	uint64_t offset;     /* region offset of addr, when found */
+	uint64_t data;
+} mt_access_piece;
+
+/* The device model side of a VMM: what reaches it during an access. */
+typedef struct mt_device_ops {
+	void (*piece)(void *arg, const mt_space *s, bool write, mt_access_piece *p);
+	void (*notify)(void *arg, const mt_space *s, int32_t fd);
+	void (*unreachable)(void *arg, const mt_space *s, uint64_t addr,
+			    unsigned size);
+} mt_device_ops;
+
+/* A guest write (write true) or read of size bytes at addr in space, as of
+ * its last commit; checks and errors of SPEC section 8.  The space's
+ * backend performs it (mt_backend_ops.access) and what exits is dispatched
+ * through the committed view to dev.  *value (may be NULL) gets what a read
+ * returned.  Not a mutation: never commits. */
+MT_API int mt_guest_access_run(mt_ctx *ctx, const char *space, bool write,
+			uint64_t addr, mt_u128 size, uint64_t data,
+			const mt_device_ops *dev, void *arg, uint64_t *value);
+
 /* ---- reference backend (SPEC section 4: Linux KVM's refusal rules) ----- */
 
 /* One instance per space.  Refuses an add with MT_EINVAL when size > 0 and
@@ -182,6 +272,11 @@ MT_API int mt_lookup(const mt_space *space, uint64_t addr, mt_flat_range *out);
 MT_API const mt_backend_ops *mt_ref_backend_ops(void);
 MT_API void *mt_ref_backend_new(void);
 MT_API size_t mt_ref_backend_count(const void *backend);
+/* Guest accesses of a memory space at or above reach (addr + size > reach)
+ * come out MT_GUEST_UNREACHABLE, as on a KVM guest whose vCPU reaches that
+ * far (`memtopo run --reach`, to compare with `--backend kvm`).  Default
+ * 2^64: everything is reachable, as SPEC section 6 requires. */
+MT_API void mt_ref_backend_set_reach(void *backend, mt_u128 reach);
 
 #ifdef __cplusplus
 }

@@ -8,11 +8,20 @@
  * Everything else is "emulated": it stays out of KVM, guest accesses to it
  * exit to userspace (KVM_EXIT_MMIO), and the backend keeps a report of it.
  *
- * One host mapping (anonymous, shared, MAP_NORESERVE) per ram/rom region,
- * keyed by mt_flat_range.region_id, made lazily with the region's size and
- * shared by every flat range that shows the region (aliases included) and by
- * every backend bound to the same VM.  Mappings live as long as the VM, so a
- * region keeps its contents across unmap/map.
+ * The memory behind a memslot is the region's contents in the core: one
+ * host mapping per ram/rom region (mt_memory_map: anonymous, shared,
+ * MAP_NORESERVE), made when the region first gets a memslot and shared by
+ * every flat range that shows it (aliases included), every backend and
+ * every VM; it lives as long as the region object.
+ *
+ * Guest accesses (SPEC section 8, mt_backend_ops.access) run on a vCPU of
+ * the VM (made on the first access): MMIO loads and stores of 1, 2, 4, 8
+ * bytes, `in`/`out` on a PIO space.  An eventfd counter that moved is a
+ * notify; every KVM_EXIT_MMIO/IO goes back to the core, which dispatches it
+ * through the committed view (ram that is not a memslot is emulated in the
+ * region's contents); an access with neither landed in a memslot, and a read
+ * reports what the guest loaded.  An address the vCPU cannot reach (at or
+ * above min(2^phys_bits, 2^47)) is `unreachable`.
  *
  * ioeventfds become KVM_IOEVENTFD.  The fd of a tuple is a label: each label
  * gets a real eventfd (EFD_NONBLOCK|EFD_CLOEXEC) of its own on first use,
@@ -163,6 +172,98 @@ MT_API const mt_kvm_slot_info *mt_kvm_backend_slots(const mt_kvm_backend *b,
 /* Whether [addr, addr+len) lies in one of this backend's memslots. */
 MT_API bool mt_kvm_backend_in_slot(const mt_kvm_backend *b, uint64_t addr,
 			    uint64_t len);
+
+/* ---- vCPU (src/kvm/kvm_vcpu.c, kvm_guest.c) ------------------------------
+ *
+ * One long-mode vCPU that runs a list of guest accesses: the KVM backend
+ * performs every guest access on it (SPEC section 8), and `memtopo
+ * validate` probes with it.  See harness/harness.h for the harness window
+ * (the vCPU's own 2 MiB of code, tables and stack) and its reach. */
+
+#define MT_WINDOW_SIZE ((uint64_t)2 << 20)
+#define MT_BATCH_MAX 64 /* accesses per KVM run sequence */
+
+enum { MT_ACC_WRITE = 0, MT_ACC_READ = 1 };
+
+typedef struct mt_access {
+	uint8_t op;	/* MT_ACC_WRITE or MT_ACC_READ */
+	uint8_t width;	/* 1, 2, 4, 8 (pio: 1, 2, 4) */
+	bool pio;
+	uint64_t addr;	/* guest physical address or port */
+	uint64_t value; /* written value */
+} mt_access;
+
+/* One exit to userspace while access `index` ran. */
+typedef struct mt_exit {
+	unsigned index;
+	bool pio, write;
+	uint64_t addr;
+	unsigned len;
+	uint64_t data; /* written data; for a read, the callback sets it */
+} mt_exit;
+
+typedef struct mt_vcpu mt_vcpu;
+
+/* A vCPU on vm (it takes a VM reference), 64-bit long mode. */
+MT_API mt_vcpu *mt_vcpu_new(mt_kvm_vm *vm, char *err, size_t errlen);
+MT_API void mt_vcpu_free(mt_vcpu *cpu);
+/* Highest guest-physical address + 1 the vCPU can reach. */
+MT_API uint64_t mt_vcpu_reach(const mt_vcpu *cpu);
+/* Install the harness window at gpa (2 MiB aligned): 0 or errno. */
+MT_API int mt_vcpu_place(mt_vcpu *cpu, uint64_t gpa);
+MT_API void mt_vcpu_unplace(mt_vcpu *cpu);
+MT_API bool mt_vcpu_placed(const mt_vcpu *cpu, uint64_t *gpa);
+
+typedef struct mt_vcpu_hooks {
+	/* Every exit (MMIO or port I/O) that is not the harness's own. */
+	void (*exit)(void *arg, mt_exit *x);
+	/* After access `index` completed (the guest halted). */
+	void (*step)(void *arg, unsigned index);
+	void *arg;
+} mt_vcpu_hooks;
+
+/* Run n accesses (any n: batched by MT_BATCH_MAX); results[i] gets what a
+ * read returned (may be NULL).  0, or -1 with a message in err (guest
+ * fault, KVM error, too many exits). */
+MT_API int mt_vcpu_run(mt_vcpu *cpu, const mt_access *acc, size_t n, uint64_t *results,
+		const mt_vcpu_hooks *hooks, char *err, size_t errlen);
+
+/* Benchmark loop: count 4-byte writes of value to addr (an MMIO address or
+ * a port), then halt.  Exits go to hooks->exit. */
+MT_API int mt_vcpu_run_loop(mt_vcpu *cpu, bool pio, uint64_t addr, uint64_t value,
+		     uint64_t count, const mt_vcpu_hooks *hooks, char *err,
+		     size_t errlen);
+
+/* ---- guest code (guest.c) ---------------------------------------------- */
+
+/* The guest program, position independent, copied to the window's start. */
+MT_API const uint8_t *mt_guest_code(size_t *len);
+/* Offsets in it of the entry points. */
+MT_API size_t mt_guest_entry_list(void);  /* rbx table, r12 count, r13 progress */
+MT_API size_t mt_guest_entry_mmio_loop(void); /* rdi addr, rax value, rcx count */
+MT_API size_t mt_guest_entry_pio_loop(void);  /* rdx port, rax value, rcx count */
+
+/* Layout of one access-table entry as the guest reads it (32 bytes). */
+struct mt_guest_entry {
+	uint8_t op, width, pio, pad[5];
+	uint64_t addr, value, result;
+};
+
+/* What the backend's guest accesses did (SPEC section 8). */
+typedef struct mt_kvm_access_stats {
+	unsigned long runs;	   /* run on the vCPU */
+	unsigned long exits;	   /* ... that exited (dispatched by the core) */
+	unsigned long notifies;	   /* ... that signalled an eventfd */
+	unsigned long memory;	   /* ... that landed in a memslot */
+	unsigned long unreachable; /* beyond the vCPU's reach */
+	unsigned long soft;	   /* left to the core: no vCPU, or no room for its window */
+} mt_kvm_access_stats;
+MT_API const mt_kvm_access_stats *mt_kvm_backend_access_stats(const mt_kvm_backend *b);
+
+/* Take the backend's vCPU window out of the VM (it is put back, somewhere
+ * free, at the next access), so that another user of the VM can place
+ * one of its own. */
+MT_API void mt_kvm_backend_unplace(mt_kvm_backend *b);
 
 /* ---- pure logic (unit-tested without KVM) ------------------------------- */
 

@@ -34,6 +34,8 @@ typedef enum mt_op {
 	MT_OP_BEGIN,
 	MT_OP_COMMIT,
 	MT_OP_DUMP,	/* dump [S]             (has_name, name) */
+	MT_OP_WRITE,	/* write S ADDR SIZE DATA (name, num, size, data) */
+	MT_OP_READ,	/* read S ADDR SIZE     (name, num, size) */
 } mt_op;
 
 typedef struct mt_cmd {
@@ -53,6 +55,7 @@ typedef struct mt_cmd {
 	 * that an out-of-set size is the command's `invalid`, not a parse error. */
 	mt_u128 efd_size;
 	mt_eventfd_spec efd; /* offset, match, data, fd (size set when valid) */
+	uint64_t data;	/* write DATA */
 } mt_cmd;
 
 /* Parse one line (no newline needed; len bytes, may contain NULs). */

@@ -22,6 +22,15 @@ struct mt_ptrvec {
 /* util.c: MT_OK, or MT_ENOSPACE out of memory */
 int mt_ptrvec_push(struct mt_ptrvec *v, void *p);
 
+/* contents.c: a region's bytes (SPEC section 8), sparse pages */
+struct mt_memory {
+	struct mt_tree pages;
+	mt_u128 size;	/* the region's */
+	uint8_t *host;	/* once mapped (mt_memory_map): all the bytes */
+	uint64_t host_size;
+	bool map_failed;
+};
+
 struct mt_region {
 	char name[65];
 	uint64_t id;		/* never reused: identity of the object */
@@ -58,6 +67,8 @@ struct mt_region {
 	struct mt_tree eventfds; /* struct mt_efd_reg by (offset, size, ...) */
 	struct mt_flat *flats;	 /* committed flat ranges showing this region */
 	size_t nflats;
+
+	struct mt_memory mem;	/* contents (ram, rom) */
 };
 
 /* An ioeventfd registered on a region. */
@@ -227,5 +238,15 @@ int mt_efd_reg_cmp(const struct mt_tnode *a, const struct mt_tnode *b);
 
 /* commit.c */
 int mt_do_commit(mt_ctx *ctx);
+
+/* contents.c */
+void mt_memory_init(struct mt_memory *m, mt_u128 size);
+void mt_memory_free(struct mt_memory *m);
+
+/* access.c: the one path by which a guest write reaches ram contents,
+ * through flat range f (a memslot write of a backend, or an exit the core
+ * emulates): region offset off, n bytes. */
+int mt_ram_store(const mt_flat_range *f, uint64_t off, const void *bytes,
+		 size_t n);
 
 #endif

@@ -79,6 +79,8 @@ void mt_flat_fill(const struct mt_flat *f, mt_flat_range *out)
 	out->region_id = f->region->id;
 	out->region_size = f->region->size;
 	out->offset = f->offset;
+	out->memory = f->region->kind == MT_RAM || f->region->kind == MT_ROM ?
+			      &f->region->mem : NULL;
 }
 
 int mt_lookup(const mt_space *space, uint64_t addr, mt_flat_range *out)

@@ -1,21 +1,13 @@
 /* The reference backend: accepts what Linux KVM accepts (SPEC section 4).
  * An add is refused `invalid` when size > 0 and addr + size = 2^64 (the
  * kernel's overflow check), else `conflict` when it collides with an
- * installed tuple at the same address (ioeventfd_check_collision). */
+ * installed tuple at the same address (ioeventfd_check_collision).
+ * It performs guest accesses in software the way KVM does (refaccess.c):
+ * installed tuples on the bus, the page-aligned parts of ram/rom ranges as
+ * memslots. */
 #include <stdlib.h>
 
-#include "core.h"
-
-struct ref_entry {
-	struct mt_tnode node;
-	mt_ioeventfd t;
-};
-
-struct ref_backend {
-	struct mt_tree installed;
-};
-
-#define RE(n) mt_container_of(n, struct ref_entry, node)
+#include "refbackend.h"
 
 static int re_cmp(const struct mt_tnode *a, const struct mt_tnode *b)
 {
@@ -94,13 +86,17 @@ static void ref_destroy(void *opaque)
 	if (!b)
 		return;
 	mt_tree_drain(&b->installed, free_re, NULL);
+	mt_ref_slots_free(&b->slots);
 	free(b);
 }
 
 static const mt_backend_ops ref_ops = {
+	.region_add = mt_ref_slot_add,
+	.region_del = mt_ref_slot_del,
 	.eventfd_add = ref_add,
 	.eventfd_del = ref_del,
 	.destroy = ref_destroy,
+	.access = mt_ref_access,
 };
 
 const mt_backend_ops *mt_ref_backend_ops(void)
@@ -112,12 +108,20 @@ void *mt_ref_backend_new(void)
 {
 	struct ref_backend *b = malloc(sizeof(*b));
 
-	if (b)
+	if (b) {
 		mt_tree_init(&b->installed, re_cmp, NULL);
+		mt_ref_slots_init(&b->slots);
+		b->reach = MT_2_64;
+	}
 	return b;
 }
 
 size_t mt_ref_backend_count(const void *backend)
 {
 	return ((const struct ref_backend *)backend)->installed.count;
+}
+
+void mt_ref_backend_set_reach(void *backend, mt_u128 reach)
+{
+	((struct ref_backend *)backend)->reach = reach;
 }

@@ -49,6 +49,7 @@ static struct mt_region *new_region(mt_ctx *ctx, const char *name,
 	r->enabled = true;
 	mt_subs_init(r);
 	mt_tree_init(&r->eventfds, mt_efd_reg_cmp, NULL);
+	mt_memory_init(&r->mem, size);
 	if (mt_region_hash_add(ctx, r)) {
 		free(r);
 		return NULL;
@@ -268,5 +269,6 @@ static void free_efd_reg(void *arg, struct mt_tnode *n)
 void mt_region_free(struct mt_region *r)
 {
 	mt_tree_drain(&r->eventfds, free_efd_reg, NULL);
+	mt_memory_free(&r->mem);
 	free(r);
 }

@@ -28,6 +28,7 @@ enum argtype {
 	A_DATA = 'd', /* number <= 2^64 - 1, or `*` */
 	A_FD = 'f',   /* < 2^31 */
 	A_PIO = 'P',  /* the word `pio` */
+	A_VALUE = 'v', /* write DATA: a number <= 2^64 - 1 */
 };
 
 static const struct {
@@ -54,6 +55,8 @@ static const struct {
 	{ "begin", MT_OP_BEGIN, 0, "", "" },
 	{ "commit", MT_OP_COMMIT, 0, "", "" },
 	{ "dump", MT_OP_DUMP, 0, "", "n" },
+	{ "write", MT_OP_WRITE, 0, "nusv", "" },
+	{ "read", MT_OP_READ, 0, "nus", "" },
 };
 
 static bool is_blank(char c)
@@ -203,6 +206,11 @@ static bool store(mt_cmd *c, const struct tok *t, char type, int argi)
 		c->efd.match = true;
 		c->efd.data = (uint64_t)v;
 		return true;
+	case A_VALUE:
+		if (v >= MT_2_64)
+			return false;
+		c->data = (uint64_t)v;
+		return true;
 	default: /* A_NUM */
 		if (v >= MT_2_64)
 			return false;
@@ -268,5 +276,5 @@ void mt_parse_line(const char *line, size_t len, unsigned lineno, mt_cmd *out)
 bool mt_op_is_mutation(mt_op op)
 {
 	return op != MT_OP_NONE && op != MT_OP_BEGIN && op != MT_OP_COMMIT &&
-	       op != MT_OP_DUMP;
+	       op != MT_OP_DUMP && op != MT_OP_WRITE && op != MT_OP_READ;
 }

@@ -6,6 +6,7 @@
 
 #include "memtopo_trace.h"
 #include "strbuf.h"
+#include "trace_access.h"
 
 struct mt_runner {
 	mt_ctx *ctx;
@@ -111,6 +112,16 @@ static int tee_eventfd_del(void *opaque, const mt_space *s, const mt_ioeventfd *
 	return tee_eventfd(opaque, s, e, false);
 }
 
+/* Accesses print nothing of their own here: the device model does. */
+static int tee_access(void *opaque, const mt_space *s, mt_guest_access *a)
+{
+	struct tee *t = opaque;
+
+	if (!t->ops || !t->ops->access)
+		return MT_ENOTFOUND; /* the core performs it in software */
+	return t->ops->access(t->opaque, s, a);
+}
+
 static void tee_destroy(void *opaque)
 {
 	struct tee *t = opaque;
@@ -126,6 +137,7 @@ static const mt_backend_ops tee_ops = {
 	.eventfd_add = tee_eventfd_add,
 	.eventfd_del = tee_eventfd_del,
 	.destroy = tee_destroy,
+	.access = tee_access,
 };
 
 mt_runner *mt_runner_new(const mt_backend_factory *factory)
@@ -320,6 +332,9 @@ static int run(mt_runner *r, const mt_cmd *c)
 		return mt_commit(ctx);
 	case MT_OP_DUMP:
 		return dump(r, c);
+	case MT_OP_WRITE:
+	case MT_OP_READ:
+		return mt_trace_access(ctx, &r->out, c);
 	case MT_OP_NONE:
 		break;
 	}

@@ -1,8 +1,14 @@
 #!/bin/sh
 # Golden trace: `memtopo run TRACE` must print EXPECTED byte for byte.
 # usage: check_trace.sh MEMTOPO TRACE EXPECTED [--backend kvm]
+# On KVM, EXPECTED with .out replaced by .kvm.out wins where it exists: the
+# output of a trace whose guest accesses are beyond every guest's reach
+# (SPEC section 6: `unreachable`).
 memtopo=$1 trace=$2 expected=$3
 shift 3
+if [ "$*" = "--backend kvm" ] && [ -f "${expected%.out}.kvm.out" ]; then
+	expected=${expected%.out}.kvm.out
+fi
 out=$(mktemp) || exit 2
 trap 'rm -f "$out"' EXIT
 "$memtopo" run "$@" "$trace" >"$out"

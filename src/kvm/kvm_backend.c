@@ -39,6 +39,12 @@ static int op_eventfd_del(void *opaque, const mt_space *s, const mt_ioeventfd *e
 	return mt_kvm_efd_del(opaque, e);
 }
 
+static int op_access(void *opaque, const mt_space *s, mt_guest_access *a)
+{
+	(void)s;
+	return mt_kvm_access(opaque, a);
+}
+
 static void op_destroy(void *opaque)
 {
 	mt_kvm_backend_free(opaque);
@@ -50,6 +56,7 @@ static const mt_backend_ops kvm_ops = {
 	.eventfd_add = op_eventfd_add,
 	.eventfd_del = op_eventfd_del,
 	.destroy = op_destroy,
+	.access = op_access,
 };
 
 const mt_backend_ops *mt_kvm_backend_ops(void)
@@ -65,6 +72,7 @@ mt_kvm_backend *mt_kvm_backend_new(mt_kvm_vm *vm, bool pio)
 		return NULL;
 	b->vm = mt_kvm_vm_ref(vm);
 	b->pio = pio;
+	mt_kvm_efd_init(b);
 	return b;
 }
 
@@ -72,6 +80,7 @@ void mt_kvm_backend_free(mt_kvm_backend *b)
 {
 	if (!b)
 		return;
+	mt_vcpu_free(b->cpu);
 	mt_kvm_efd_release(b);
 	mt_kvm_mem_release(b);
 	mt_kvm_vm_unref(b->vm);

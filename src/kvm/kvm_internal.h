@@ -6,6 +6,7 @@
 
 #include "memtopo_kvm.h"
 #include "../util.h"
+#include "../tree.h"
 
 #define MT_KVM_PAGE 4096u
 
@@ -15,6 +16,7 @@ struct mt_kvm_map {
 	uint8_t *host;	/* NULL: mapping failed (err) */
 	uint64_t size;	/* bytes mapped (region size rounded up to a page) */
 	int err;
+	bool borrowed;	/* the core's contents (mt_memory_map): not ours to unmap */
 };
 
 struct mt_kvm_vm {
@@ -28,6 +30,18 @@ struct mt_kvm_vm {
 	int next_slot;
 	struct mt_kvm_map *maps;
 	size_t nmaps, maps_cap;
+	/* every memslot of the VM (backends' and vCPU windows'), and the
+	 * vCPUs: a window must meet no other slot */
+	struct mt_kvm_vslot *vslots;
+	size_t nvslots, vslots_cap;
+	mt_vcpu **cpus;
+	size_t ncpus, cpus_cap;
+	int next_vcpu_id;
+};
+
+struct mt_kvm_vslot {
+	int slot;
+	uint64_t gpa, size;
 };
 
 /* A memslot run installed for one flat range (possibly several slots). */
@@ -55,11 +69,33 @@ struct mt_kvm_backend {
 	size_t nlabels, labels_cap;
 	char errbuf[256];
 	unsigned long nerrors;
+	/* guest accesses (kvm_access.c): the vCPU they run on, made lazily */
+	mt_vcpu *cpu;
+	bool cpu_failed;
+	mt_kvm_access_stats stats;
+	struct mt_tree installed; /* struct mt_kvm_efd: what KVM holds */
+};
+
+/* An ioeventfd KVM holds (kvm_ioeventfd.c), by canonical order: a write
+ * can only signal the labels of those at its address. */
+struct mt_kvm_efd {
+	struct mt_tnode node;
+	mt_ioeventfd t;
+	int efd; /* the label's eventfd */
 };
 
 /* kvm_vm.c */
 struct mt_kvm_map *mt_kvm_vm_map(mt_kvm_vm *vm, uint64_t region_id,
 				 mt_u128 region_size);
+/* A memslot was set (size 0: deleted). */
+void mt_kvm_vm_note_slot(mt_kvm_vm *vm, int slot, uint64_t gpa, uint64_t size);
+
+/* kvm_vcpu.c: the slot number of the vCPU's window, -1 when not placed */
+int mt_vcpu_window_slot(const mt_vcpu *cpu);
+
+/* Remember that region_id's contents are at host (for mt_kvm_vm_host_ptr). */
+void mt_kvm_vm_borrow(mt_kvm_vm *vm, uint64_t region_id, uint8_t *host,
+		      uint64_t size);
 
 /* kvm_memslots.c */
 void mt_kvm_mem_add(mt_kvm_backend *b, const mt_flat_range *r);
@@ -70,6 +106,17 @@ void mt_kvm_mem_release(mt_kvm_backend *b);
 int mt_kvm_efd_add(mt_kvm_backend *b, const mt_ioeventfd *e);
 int mt_kvm_efd_del(mt_kvm_backend *b, const mt_ioeventfd *e);
 void mt_kvm_efd_release(mt_kvm_backend *b);
+void mt_kvm_efd_init(mt_kvm_backend *b);
+/* Read (and so reset) the counters of the labels of the tuples at addr;
+ * the first label whose counter had moved, or -1.  O(log n + tuples at
+ * addr). */
+int32_t mt_kvm_efd_fired(mt_kvm_backend *b, uint64_t addr);
+
+/* kvm_access.c */
+int mt_kvm_access(mt_kvm_backend *b, mt_guest_access *a);
+/* A memslot at [gpa, gpa + size) is about to be made: move every vCPU
+ * window of the VM out of its way. */
+void mt_kvm_window_clear(mt_kvm_vm *vm, uint64_t gpa, uint64_t size);
 
 /* kvm_backend.c */
 void mt_kvm_set_error(mt_kvm_backend *b, const char *fmt, ...)

@@ -9,6 +9,35 @@
 
 #include "kvm_internal.h"
 
+#define KE(n) mt_container_of(n, struct mt_kvm_efd, node)
+
+static int ke_cmp(const struct mt_tnode *a, const struct mt_tnode *b)
+{
+	return mt_ioeventfd_cmp(&KE(a)->t, &KE(b)->t);
+}
+
+void mt_kvm_efd_init(mt_kvm_backend *b)
+{
+	mt_tree_init(&b->installed, ke_cmp, NULL);
+}
+
+static void note(mt_kvm_backend *b, const mt_ioeventfd *e, int efd, bool assign)
+{
+	struct mt_kvm_efd key, *k;
+	struct mt_tnode *n;
+
+	key.t = *e;
+	n = mt_tree_find(&b->installed, &key.node);
+	if (!assign && n) {
+		mt_tree_remove(&b->installed, n);
+		free(KE(n));
+	} else if (assign && !n && (k = malloc(sizeof(*k)))) {
+		k->t = *e;
+		k->efd = efd;
+		mt_tree_insert(&b->installed, &k->node);
+	}
+}
+
 static struct mt_kvm_label *find_label(const mt_kvm_backend *b, int32_t label)
 {
 	size_t i;
@@ -83,6 +112,7 @@ int mt_kvm_efd_add(mt_kvm_backend *b, const mt_ioeventfd *e)
 		mt_kvm_set_error(b, "KVM_IOEVENTFD assign %s: %s", what, strerror(err));
 		return mt_kvm_errno_code(err);
 	}
+	note(b, e, fd, true);
 	return MT_OK;
 }
 
@@ -102,13 +132,21 @@ int mt_kvm_efd_del(mt_kvm_backend *b, const mt_ioeventfd *e)
 		mt_kvm_set_error(b, "KVM_IOEVENTFD deassign %s: %s", what, strerror(err));
 		return err == ENOENT ? MT_ENOTFOUND : mt_kvm_errno_code(err);
 	}
+	note(b, e, l->fd, false);
 	return MT_OK;
+}
+
+static void free_ke(void *arg, struct mt_tnode *n)
+{
+	(void)arg;
+	free(KE(n));
 }
 
 void mt_kvm_efd_release(mt_kvm_backend *b)
 {
 	size_t i;
 
+	mt_tree_drain(&b->installed, free_ke, NULL);
 	/* Closing an eventfd makes KVM drop every ioeventfd that uses it. */
 	for (i = 0; i < b->nlabels; i++)
 		close(b->labels[i].fd);
@@ -132,4 +170,38 @@ uint64_t mt_kvm_backend_take(mt_kvm_backend *b, int32_t label)
 	if (!l || read(l->fd, &v, sizeof(v)) != (ssize_t)sizeof(v))
 		return 0;
 	return v;
+}
+
+/* The counters of the tuples at addr, in order (each read resets it): the
+ * label of the first that had moved.  Recursion only down the left spine
+ * of equal addresses: the treap's depth. */
+static int32_t fired_in(mt_kvm_backend *b, struct mt_tnode *h, uint64_t addr)
+{
+	int32_t first = -1, r;
+	uint64_t v;
+
+	while (h) {
+		const mt_ioeventfd *t = &KE(h)->t;
+
+		if (t->addr < addr) {
+			h = h->r;
+		} else if (t->addr > addr) {
+			h = h->l;
+		} else {
+			r = fired_in(b, h->l, addr);
+			if (first < 0)
+				first = r;
+			v = 0;
+			if (read(KE(h)->efd, &v, sizeof(v)) == (ssize_t)sizeof(v) && v &&
+			    first < 0)
+				first = t->fd;
+			h = h->r;
+		}
+	}
+	return first;
+}
+
+int32_t mt_kvm_efd_fired(mt_kvm_backend *b, uint64_t addr)
+{
+	return fired_in(b, b->installed.root, addr);
 }

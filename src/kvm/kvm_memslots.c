@@ -75,14 +75,18 @@ static int set_slot(mt_kvm_vm *vm, int slot, uint64_t gpa, uint64_t size,
 	int r;
 
 	r = mt_ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &m);
-	return r < 0 ? errno : 0;
+	if (r < 0)
+		return errno;
+	mt_kvm_vm_note_slot(vm, slot, gpa, size);
+	return 0;
 }
 
 void mt_kvm_mem_add(mt_kvm_backend *b, const mt_flat_range *r)
 {
 	mt_kvm_vm *vm = b->vm;
 	bool ro = r->kind == MT_ROM;
-	struct mt_kvm_map *map;
+	uint8_t *host;
+	uint64_t maplen = 0;
 	mt_kvm_plan p;
 	uint64_t gpa, left, off;
 	size_t i;
@@ -98,15 +102,16 @@ void mt_kvm_mem_add(mt_kvm_backend *b, const mt_flat_range *r)
 		add_emu(b, r, p.emu[i].start, p.emu[i].end, p.emu[i].reason, 0);
 	if (!p.slot_size)
 		goto out;
-	map = mt_kvm_vm_map(vm, r->region_id, r->region_size);
-	if (!map || !map->host || p.slot_offset > map->size ||
-	    p.slot_size > map->size - p.slot_offset) {
-		int err = map ? (map->err ? map->err : EFAULT) : ENOMEM;
-
+	/* The region's contents are the memslot's memory: one mapping of the
+	 * core's (mt_memory_map), shared by every range, alias and VM. */
+	host = r->memory ? mt_memory_map(r->memory, &maplen) : NULL;
+	if (!host || p.slot_offset > maplen || p.slot_size > maplen - p.slot_offset) {
 		add_emu(b, r, p.slot_gpa, (mt_u128)p.slot_gpa + p.slot_size,
-			MT_KVM_EMU_NO_MAPPING, err);
+			MT_KVM_EMU_NO_MAPPING, host ? EFAULT : ENOMEM);
 		goto out;
 	}
+	mt_kvm_vm_borrow(vm, r->region_id, host, maplen);
+	mt_kvm_window_clear(vm, p.slot_gpa, p.slot_size);
 	gpa = p.slot_gpa;
 	left = p.slot_size;
 	off = p.slot_offset;
@@ -127,7 +132,7 @@ void mt_kvm_mem_add(mt_kvm_backend *b, const mt_flat_range *r)
 			add_emu(b, r, gpa, (mt_u128)gpa + left, MT_KVM_EMU_NO_SLOT, 0);
 			break;
 		}
-		err = set_slot(vm, slot, gpa, n, map->host + off, ro);
+		err = set_slot(vm, slot, gpa, n, host + off, ro);
 		if (err) {
 			mt_kvm_slot_free(vm, slot);
 			mt_kvm_set_error(b, "KVM_SET_USER_MEMORY_REGION slot %d [0x%llx, +0x%llx)%s: %s",

@@ -151,9 +151,11 @@ void mt_kvm_vm_unref(mt_kvm_vm *vm)
 	close(vm->vm_fd);
 	close(vm->sys_fd);
 	for (i = 0; i < vm->nmaps; i++)
-		if (vm->maps[i].host)
+		if (vm->maps[i].host && !vm->maps[i].borrowed)
 			munmap(vm->maps[i].host, vm->maps[i].size);
 	free(vm->maps);
+	free(vm->vslots);
+	free(vm->cpus);
 	free(vm->free_slots);
 	free(vm->cpuid);
 	free(vm);
@@ -226,6 +228,48 @@ struct mt_kvm_map *mt_kvm_vm_map(mt_kvm_vm *vm, uint64_t region_id,
 		m->size = 0;
 	}
 	return m;
+}
+
+void mt_kvm_vm_note_slot(mt_kvm_vm *vm, int slot, uint64_t gpa, uint64_t size)
+{
+	size_t i;
+
+	for (i = 0; i < vm->nvslots; i++)
+		if (vm->vslots[i].slot == slot)
+			break;
+	if (!size) {
+		if (i < vm->nvslots)
+			vm->vslots[i] = vm->vslots[--vm->nvslots];
+		return;
+	}
+	if (i == vm->nvslots) {
+		if (!mt_grow(&vm->vslots, &vm->vslots_cap, vm->nvslots + 1,
+				 sizeof(*vm->vslots)))
+			return;
+		vm->nvslots++;
+	}
+	vm->vslots[i].slot = slot;
+	vm->vslots[i].gpa = gpa;
+	vm->vslots[i].size = size;
+}
+
+void mt_kvm_vm_borrow(mt_kvm_vm *vm, uint64_t region_id, uint8_t *host,
+		      uint64_t size)
+{
+	struct mt_kvm_map *m;
+	size_t i;
+
+	for (i = 0; i < vm->nmaps; i++)
+		if (vm->maps[i].region_id == region_id)
+			return;
+	if (!mt_grow(&vm->maps, &vm->maps_cap, vm->nmaps + 1, sizeof(*vm->maps)))
+		return;
+	m = &vm->maps[vm->nmaps++];
+	memset(m, 0, sizeof(*m));
+	m->region_id = region_id;
+	m->host = host;
+	m->size = size;
+	m->borrowed = true;
 }
 
 uint8_t *mt_kvm_vm_host_ptr(mt_kvm_vm *vm, uint64_t region_id, uint64_t offset,

@@ -312,6 +312,14 @@ static void test_round_trip(void)
 	/* region and space namespaces are separate */
 	round_trip("container x 1\nspace x x\ndump x\n",
 		   "container r0 0x1\nspace s0 r0\ndump s0\n");
+	/* guest accesses: every width, sizes outside the set, data extremes */
+	round_trip("space m c\nwrite m 0 1 0xff\nread m 0x10 2\nwrite m 4 4 0\n"
+		   "read m 0xfffffffffffffff8 8\nwrite m 8 8 0xffffffffffffffff\n"
+		   "read m 0 3\nread m 0 0x10000000000000000\nwrite m 0 0 0x123456789\n",
+		   "space s0 r0\nwrite s0 0x0 0x1 0xff\nread s0 0x10 0x2\n"
+		   "write s0 0x4 0x4 0x0\nread s0 0xfffffffffffffff8 0x8\n"
+		   "write s0 0x8 0x8 0xffffffffffffffff\nread s0 0x0 0x3\n"
+		   "read s0 0x0 0x10000000000000000\nwrite s0 0x0 0x0 0x123456789\n");
 	/* empty and comment-only traces */
 	round_trip("", "");
 	round_trip("# nothing\n\n   \n", "");

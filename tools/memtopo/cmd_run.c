@@ -5,11 +5,26 @@
 #include "cli.h"
 #include "memtopo_trace.h"
 
+/* --reach: reference backends that report accesses beyond it unreachable */
+static void *reach_make(void *arg, const char *space, bool pio, const mt_backend_ops **ops,
+			int *code, char *err, size_t errlen)
+{
+	void *b = mt_ref_backend_new();
+
+	(void)space, (void)pio, (void)err, (void)errlen;
+	*code = MT_ENOSPACE;
+	*ops = mt_ref_backend_ops();
+	if (b)
+		mt_ref_backend_set_reach(b, *(const mt_u128 *)arg);
+	return b;
+}
+
 static int run_main(int argc, char **argv)
 {
 	const char *path = NULL;
-	bool kvm = false, verbose = false, lost;
-	mt_backend_factory kvm_factory;
+	bool kvm = false, verbose = false, has_reach = false, lost;
+	mt_backend_factory kvm_factory, reach_factory = { reach_make, NULL };
+	mt_u128 reach = MT_2_64;
 	mt_runner *r;
 	size_t len;
 	char *text;
@@ -24,6 +39,14 @@ static int run_main(int argc, char **argv)
 			else if (strcmp(b, "ref")) {
 				return mt_cli_usage_error(&mt_cmd_run, "unknown backend '%s' (ref or kvm)", b);
 			}
+		} else if (!strcmp(argv[i], "--reach") && i + 1 < argc) {
+			char *end;
+			unsigned long long v = strtoull(argv[++i], &end, 0);
+
+			if (!*argv[i] || *end)
+				return mt_cli_usage_error(&mt_cmd_run, "bad --reach '%s'", argv[i]);
+			reach = v;
+			has_reach = true;
 		} else if (!strcmp(argv[i], "-v")) {
 			verbose = true;
 		} else if (!path && (argv[i][0] != '-' || !strcmp(argv[i], "-"))) {
@@ -44,7 +67,8 @@ static int run_main(int argc, char **argv)
 	text = mt_cli_slurp(path, &len);
 	if (!text)
 		return MT_EXIT_USAGE;
-	r = mt_runner_new(kvm ? &kvm_factory : NULL);
+	reach_factory.arg = &reach;
+	r = mt_runner_new(kvm ? &kvm_factory : has_reach ? &reach_factory : NULL);
 	if (!r) {
 		free(text);
 		fprintf(stderr, "memtopo: out of memory\n");
@@ -70,10 +94,12 @@ static int run_main(int argc, char **argv)
 
 const struct mt_tool_cmd mt_cmd_run = {
 	"run", "run a trace (FILE or - for stdin); prints SPEC section 6 output",
-	"usage: memtopo run [--backend ref|kvm] [-v] FILE\n"
+	"usage: memtopo run [--backend ref|kvm] [--reach ADDR] [-v] FILE\n"
 	"  Run the trace FILE (- for stdin) and print SPEC section 6 output.\n"
 	"  --backend ref   the reference backend (default)\n"
 	"  --backend kvm   real KVM: memslots and ioeventfds on /dev/kvm (exit 77 without it)\n"
+	"  --reach ADDR    reference backend: a memory access ending above ADDR prints\n"
+	"                  `unreachable`, as on a KVM guest reaching that far (memtopo host)\n"
 	"  -v              explain each error line on stderr\n"
 	"  Exit 0 when the trace ran to its end, whatever errors it printed.\n",
 	run_main,

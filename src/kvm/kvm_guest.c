@@ -13,7 +13,7 @@
  * mmio/pio loop entries (benchmarks): rcx times `movl %eax,(%rdi)` or
  * `outl %eax,%dx`, then hlt.
  */
-#include "harness.h"
+#include "kvm_internal.h"
 
 __asm__(
 	".pushsection .rodata.mt_guest,\"a\"\n"

@@ -1,5 +1,6 @@
 /* One vCPU in 64-bit long mode running the harness's guest program.
- * See harness.h for the window and reach. */
+ * See harness/harness.h for the window and reach; the KVM backend runs
+ * guest accesses on it (kvm_access.c), `memtopo validate` its probes. */
 #include <errno.h>
 #include <linux/kvm.h>
 #include <stdio.h>
@@ -9,7 +10,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "harness.h"
+#include "kvm_internal.h"
 
 /* Window layout (offsets from its base). */
 #define W_CODE 0x0000
@@ -38,16 +39,6 @@ struct mt_vcpu {
 	unsigned pool_used;
 };
 
-static int xioctl(int fd, unsigned long req, void *arg)
-{
-	int r;
-
-	do
-		r = ioctl(fd, req, arg);
-	while (r < 0 && errno == EINTR);
-	return r;
-}
-
 mt_vcpu *mt_vcpu_new(mt_kvm_vm *vm, char *err, size_t errlen)
 {
 	const mt_kvm_caps *caps = mt_kvm_vm_caps(vm);
@@ -61,7 +52,8 @@ mt_vcpu *mt_vcpu_new(mt_kvm_vm *vm, char *err, size_t errlen)
 	}
 	c->slot = -1;
 	c->vm = mt_kvm_vm_ref(vm);
-	c->fd = ioctl(mt_kvm_vm_fd(vm), KVM_CREATE_VCPU, 0);
+	/* several vCPUs per VM (a backend's, validate's): ids are per VM */
+	c->fd = ioctl(mt_kvm_vm_fd(vm), KVM_CREATE_VCPU, vm->next_vcpu_id);
 	if (c->fd < 0) {
 		snprintf(err, errlen, "KVM_CREATE_VCPU: %s", strerror(errno));
 		goto fail;
@@ -70,7 +62,7 @@ mt_vcpu *mt_vcpu_new(mt_kvm_vm *vm, char *err, size_t errlen)
 		snprintf(err, errlen, "KVM_GET_SUPPORTED_CPUID failed: no CPUID for the vCPU");
 		goto fail;
 	}
-	if (xioctl(c->fd, KVM_SET_CPUID2, (void *)cpuid) < 0) {
+	if (mt_ioctl(c->fd, KVM_SET_CPUID2, (void *)cpuid) < 0) {
 		snprintf(err, errlen, "KVM_SET_CPUID2: %s", strerror(errno));
 		goto fail;
 	}
@@ -93,6 +85,12 @@ mt_vcpu *mt_vcpu_new(mt_kvm_vm *vm, char *err, size_t errlen)
 		snprintf(err, errlen, "mmap of the harness window: %s", strerror(errno));
 		goto fail;
 	}
+	if (!mt_grow(&vm->cpus, &vm->cpus_cap, vm->ncpus + 1, sizeof(*vm->cpus))) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	vm->cpus[vm->ncpus++] = c;
+	vm->next_vcpu_id++;
 	c->gbpages = caps->gbpages;
 	c->reach = caps->phys_bits >= 47 ? (uint64_t)1 << 47 : (uint64_t)1 << caps->phys_bits;
 	return c;
@@ -103,8 +101,13 @@ fail:
 
 void mt_vcpu_free(mt_vcpu *c)
 {
+	size_t i;
+
 	if (!c)
 		return;
+	for (i = 0; i < c->vm->ncpus; i++)
+		if (c->vm->cpus[i] == c)
+			c->vm->cpus[i] = c->vm->cpus[--c->vm->ncpus];
 	mt_vcpu_unplace(c);
 	if (c->run)
 		munmap(c->run, c->run_size);
@@ -137,7 +140,15 @@ static int set_window_slot(mt_vcpu *c, uint64_t gpa, uint64_t size)
 		.userspace_addr = (uint64_t)(uintptr_t)c->mem,
 	};
 
-	return xioctl(mt_kvm_vm_fd(c->vm), KVM_SET_USER_MEMORY_REGION, &m) < 0 ? errno : 0;
+	if (mt_ioctl(mt_kvm_vm_fd(c->vm), KVM_SET_USER_MEMORY_REGION, &m) < 0)
+		return errno;
+	mt_kvm_vm_note_slot(c->vm, c->slot, gpa, size);
+	return 0;
+}
+
+int mt_vcpu_window_slot(const mt_vcpu *c)
+{
+	return c->slot;
 }
 
 static void write_gdt(mt_vcpu *c)
@@ -252,7 +263,7 @@ static int set_cpu_state(mt_vcpu *c, uint64_t entry, const struct kvm_regs *in)
 	};
 	struct kvm_regs r = *in;
 
-	if (xioctl(c->fd, KVM_GET_SREGS, &s) < 0)
+	if (mt_ioctl(c->fd, KVM_GET_SREGS, &s) < 0)
 		return errno;
 	s.cs = code;
 	s.ds = s.es = s.fs = s.gs = s.ss = data;
@@ -264,12 +275,12 @@ static int set_cpu_state(mt_vcpu *c, uint64_t entry, const struct kvm_regs *in)
 	s.cr3 = c->base + W_POOL;
 	s.cr4 = 0x20;	    /* PAE */
 	s.efer = 0x500;	    /* LME LMA */
-	if (xioctl(c->fd, KVM_SET_SREGS, &s) < 0)
+	if (mt_ioctl(c->fd, KVM_SET_SREGS, &s) < 0)
 		return errno;
 	r.rip = c->base + W_CODE + entry;
 	r.rsp = c->base + W_STACK_TOP;
 	r.rflags = 2;
-	if (xioctl(c->fd, KVM_SET_REGS, &r) < 0)
+	if (mt_ioctl(c->fd, KVM_SET_REGS, &r) < 0)
 		return errno;
 	return 0;
 }
@@ -336,7 +347,7 @@ static int run_until(mt_vcpu *c, uint64_t until, size_t max_exits,
 	for (;;) {
 		uint64_t p;
 
-		if (xioctl(c->fd, KVM_RUN, NULL) < 0) {
+		if (mt_ioctl(c->fd, KVM_RUN, NULL) < 0) {
 			snprintf(err, errlen, "KVM_RUN: %s", strerror(errno));
 			return -1;
 		}

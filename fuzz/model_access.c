@@ -1,0 +1,175 @@
+/* Reference model: guest accesses (SPEC section 8), read straight off the
+ * SPEC.  A write first looks for an installed tuple that takes it (a plain
+ * scan of I); otherwise the access is cut byte by byte against the
+ * committed view: consecutive bytes of the same flat range (or of no range)
+ * form one piece.  Contents are per region object, in sorted 64-byte
+ * blocks; bytes never written are 0. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model_impl.h"
+
+#define BLOCK 64u
+
+static long find_block(const struct mdl_region *r, uint64_t index, size_t *at)
+{
+	size_t lo = 0, hi = r->nmem;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (r->mem[mid].index < index)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*at = lo;
+	return lo < r->nmem && r->mem[lo].index == index ? (long)lo : -1;
+}
+
+static uint8_t get_byte(const struct mdl_region *r, uint64_t off)
+{
+	size_t at;
+	long i = find_block(r, off / BLOCK, &at);
+
+	return i < 0 ? 0 : r->mem[i].bytes[off % BLOCK];
+}
+
+static void put_byte(mt_model *m, struct mdl_region *r, uint64_t off, uint8_t v)
+{
+	size_t at;
+	long i = find_block(r, off / BLOCK, &at);
+	struct mdl_block *q;
+
+	if (i < 0) {
+		q = mdl_grow(m, r->mem, &r->cap_mem, r->nmem + 1, sizeof(*q));
+		if (!q)
+			return;
+		r->mem = q;
+		memmove(&r->mem[at + 1], &r->mem[at], (r->nmem - at) * sizeof(*q));
+		memset(&r->mem[at], 0, sizeof(*q));
+		r->mem[at].index = off / BLOCK;
+		r->nmem++;
+		i = (long)at;
+	}
+	r->mem[i].bytes[off % BLOCK] = v;
+}
+
+/* Index of the view's range holding a, or -1. */
+static long range_of(const struct mdl_space *s, mt_u128 a)
+{
+	size_t i;
+
+	for (i = 0; i < s->nview; i++)
+		if (s->view[i].start <= a && a < s->view[i].end)
+			return (long)i;
+	return -1;
+}
+
+static int checks(const mt_model *m, const mt_cmd *c, long *si)
+{
+	char n[MT_NAME_MAX + 1];
+	mt_u128 size = c->size;
+
+	memcpy(n, c->name, MT_NAME_MAX);
+	n[MT_NAME_MAX] = 0;
+	*si = mdl_find_space(m, n);
+	if (*si < 0)
+		return MT_ENOTFOUND;
+	if (size != 1 && size != 2 && size != 4 && size != 8)
+		return MT_EINVAL;
+	if (c->op == MT_OP_WRITE && size < 8 &&
+	    (mt_u128)c->data >= ((mt_u128)1 << (8 * (unsigned)size)))
+		return MT_EINVAL;
+	if (c->num % (uint64_t)size)
+		return MT_EINVAL;
+	if (m->spaces[*si].pio && (size == 8 || (mt_u128)c->num + size > 0x10000))
+		return MT_EINVAL;
+	return MT_OK;
+}
+
+/* Rule 1: the installed tuple taking this write, or NULL. */
+static const struct mdl_tuple *notified(const struct mdl_space *s,
+					const mt_cmd *c)
+{
+	size_t i;
+
+	for (i = 0; i < s->ninst; i++) {
+		const struct mdl_tuple *t = &s->inst[i];
+
+		if (t->addr == c->num && (t->size == 0 || t->size == c->size) &&
+		    (!t->match || t->data == c->data))
+			return t;
+	}
+	return NULL;
+}
+
+/* One piece: bytes [first, first + n) of the access, in range ri (-1:
+ * none).  Prints its line and does its part. */
+static void do_piece(mt_model *m, const struct mdl_space *s, const mt_cmd *c,
+		     long ri, unsigned first, unsigned n)
+{
+	bool write = c->op == MT_OP_WRITE;
+	mt_u128 a = (mt_u128)c->num + first;
+	uint64_t d = 0, off = 0;
+	char x[40], y[40], z[40];
+	const struct mdl_range *f = ri >= 0 ? &s->view[ri] : NULL;
+	struct mdl_region *r = f ? &m->regions[f->region] : NULL;
+	unsigned i;
+
+	if (f)
+		off = f->offset + (uint64_t)(a - f->start);
+	for (i = 0; i < n; i++) {
+		uint64_t byte = write ? (c->data >> (8 * (first + i))) & 0xff :
+			(f && f->kind != MT_MMIO) ? get_byte(r, off + i) : 0;
+
+		d |= byte << (8 * i);
+		if (write && f && f->kind == MT_RAM)
+			put_byte(m, r, off + i, (uint8_t)byte);
+	}
+	if (!f) {
+		mdl_printf(m, "%s unassigned-%s %s %s", s->name, write ? "write" : "read",
+			   mdl_hex(x, a), mdl_hex(y, n));
+		if (write)
+			mdl_printf(m, " %s", mdl_hex(z, d));
+		mdl_printf(m, "\n");
+		return;
+	}
+	if (write && f->kind == MT_RAM)
+		return;
+	mdl_printf(m, "%s %s-%s %s %s %s", s->name,
+		   f->kind == MT_MMIO ? "mmio" : f->kind == MT_ROM ? "rom" : "ram",
+		   write ? "write" : "read", f->name, mdl_hex(x, off), mdl_hex(y, n));
+	if (write || f->kind != MT_MMIO)
+		mdl_printf(m, " %s", mdl_hex(z, d));
+	mdl_printf(m, "\n");
+}
+
+int mdl_cmd_access(mt_model *m, const mt_cmd *c)
+{
+	const struct mdl_space *s;
+	const struct mdl_tuple *t;
+	unsigned size, first = 0, i;
+	long si, cur;
+	int err = checks(m, c, &si);
+
+	if (err)
+		return err;
+	s = &m->spaces[si];
+	size = (unsigned)c->size;
+	if (c->op == MT_OP_WRITE && (t = notified(s, c))) {
+		mdl_printf(m, "%s notify %d\n", s->name, (int)t->fd);
+		return MT_OK;
+	}
+	cur = range_of(s, c->num);
+	for (i = 1; i <= size; i++) {
+		long next = i < size ? range_of(s, (mt_u128)c->num + i) : -2;
+
+		if (next == cur)
+			continue;
+		do_piece(m, s, c, cur, first, i - first);
+		first = i;
+		cur = next;
+	}
+	return MT_OK;
+}
