@@ -1,6 +1,7 @@
 #!/bin/sh
 # One QEMU configuration: run qemu-system-x86_64 (TCG), capture `info mtree`,
-# `info mtree -o -D` and `info mtree -f` over HMP, import each tree text,
+# `info mtree -o -D` and `info mtree -f` over HMP, import each tree text
+# (both forms gate),
 # run it, print it with `memtopo mtree`, and compare every address space's
 # flat view with QEMU's (compare.py).  Exit 77 where QEMU cannot run.
 # usage: conformance.sh MEMTOPO CONFIG [KEEPDIR]

@@ -10,13 +10,60 @@
 
 #include "qemu_target.h"
 
-/* Loop-search steps for a whole import: each search is linear, but hostile
- * input could ask for one per alias. */
+/* Steps (loop searches, scoring, fallbacks) for a whole import: each is
+ * linear, but hostile input could ask for one per alias. */
 #define QT_BUDGET (1UL << 26)
 
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* memory-region: sections by name, then in print order. */
+static int cmp_sec(const void *a, const void *b)
+{
+	const struct qt_sec *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x->sec > y->sec) - (x->sec < y->sec);
+}
+
+static int index_sections(struct qt_resolver *r)
+{
+	size_t s;
+
+	r->mrs = malloc((r->t->nsecs ? r->t->nsecs : 1) * sizeof(*r->mrs));
+	if (!r->mrs)
+		return -1;
+	for (s = 0; s < r->t->nsecs; s++) {
+		const struct qm_section *sec = &r->t->secs[s];
+
+		if (!sec->is_as && sec->root >= 0 && sec->mr_name)
+			r->mrs[r->nmrs++] = (struct qt_sec){ sec->mr_name, s };
+	}
+	qsort(r->mrs, r->nmrs, sizeof(*r->mrs), cmp_sec);
+	return 0;
+}
+
+/* The first entry of mrs[] named name (r->nmrs if none). */
+static size_t first_named(const struct qt_resolver *r, const char *name)
+{
+	size_t lo = 0, hi = r->nmrs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(r->mrs[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static bool named(const struct qt_resolver *r, size_t i, const char *name)
+{
+	return i < r->nmrs && !strcmp(r->mrs[i].name, name);
 }
 
 int qt_init(struct qt_resolver *r, const struct qm_tree *t, const long *reps,
@@ -49,7 +96,7 @@ int qt_init(struct qt_resolver *r, const struct qm_tree *t, const long *reps,
 	for (i = 0; i < r->nflat; i++)
 		r->flat_names[i] = flat->r[i].name;
 	qsort(r->flat_names, r->nflat, sizeof(char *), cmp_str);
-	return 0;
+	return index_sections(r);
 }
 
 void qt_free(struct qt_resolver *r)
@@ -59,6 +106,7 @@ void qt_free(struct qt_resolver *r)
 	free(r->seen);
 	free(r->stack);
 	free(r->flat_names);
+	free(r->mrs);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -84,6 +132,21 @@ static void push(struct qt_resolver *r, long reg, size_t *top)
 	}
 }
 
+/* Take n steps of the budget; false (noted once) when it is spent. */
+static bool spend(struct qt_resolver *r, unsigned long n)
+{
+	if (r->budget >= n) {
+		r->budget -= n;
+		return true;
+	}
+	r->budget = 0;
+	if (!r->budget_noted)
+		fprintf(r->err, "%s: note: too many regions to weigh every alias target: the "
+			"rest are the first printed, and `memtopo run` reports any `loop`\n", r->file);
+	r->budget_noted = true;
+	return false;
+}
+
 /* Whether region from holds region to, through subregions and the alias
  * targets chosen so far.  Regions searched without finding `to` keep their
  * stamp (they cannot reach it from another candidate either); a search that
@@ -94,25 +157,22 @@ static bool holds(struct qt_resolver *r, long from, long to)
 	size_t top = 0;
 
 	push(r, from, &top);
-	while (top && r->budget) {
+	while (top) {
 		long reg = r->stack[--top], rep = r->reps[reg], c;
 
-		r->budget--;
 		if (reg == to) {
 			restamp(r);
 			return true;
 		}
-		for (c = r->child[rep]; c >= 0; c = r->sib[c])
+		for (c = r->child[rep]; c >= 0; c = r->sib[c]) {
+			if (!spend(r, 1)) {
+				restamp(r);
+				return false;
+			}
 			push(r, r->t->nodes[c].region, &top);
+		}
 		if (r->t->nodes[rep].alias)
 			push(r, r->target[reg], &top);
-	}
-	if (!r->budget && top) {
-		restamp(r);
-		if (!r->budget_noted)
-			fprintf(r->err, "%s: note: too many regions to keep every alias target "
-				"out of loops; `memtopo run` reports those left as `loop`\n", r->file);
-		r->budget_noted = true;
 	}
 	return false;
 }
@@ -192,8 +252,11 @@ static void consider(struct qt_resolver *r, struct qt_pick *p, const struct qm_s
 		p->looped++;
 		return;
 	}
-	fs = flat_score(r, sec->root, a);
-	ws = window_score(r, sec->root, a);
+	fs = ws = 0;
+	if (spend(r, r->t->nodes[sec->root].span)) {
+		fs = flat_score(r, sec->root, a);
+		ws = window_score(r, sec->root, a);
+	}
 	p->viable++;
 	add_line(p, sec->line);
 	if (p->region < 0 || fs > p->fs) {
@@ -222,14 +285,12 @@ static void note_pick(const struct qt_resolver *r, const struct qt_pick *p, cons
 /* The -o owner's section of the target's name, or -1. */
 static long by_owner(const struct qt_resolver *r, const struct qm_node *a)
 {
-	size_t s;
+	size_t i;
 
-	for (s = 0; a->owner && s < r->t->nsecs; s++) {
-		const struct qm_section *sec = &r->t->secs[s];
-		const struct qm_node *root = sec->root >= 0 ? &r->t->nodes[sec->root] : NULL;
+	for (i = first_named(r, a->target); a->owner && named(r, i, a->target); i++) {
+		const struct qm_node *root = &r->t->nodes[r->t->secs[r->mrs[i].sec].root];
 
-		if (!sec->is_as && root && !strcmp(sec->mr_name, a->target) && root->owner &&
-		    !strcmp(a->owner, root->owner))
+		if (root->owner && !strcmp(a->owner, root->owner))
 			return root->region;
 	}
 	return -1;
@@ -241,6 +302,8 @@ static long any_named(struct qt_resolver *r, const struct qm_node *a, long ar)
 {
 	size_t i;
 
+	if (!spend(r, r->t->nnodes))
+		return -1;
 	for (i = 0; i < r->t->nnodes; i++) {
 		const struct qm_node *n = &r->t->nodes[i];
 
@@ -254,17 +317,13 @@ long qt_resolve(struct qt_resolver *r, const struct qm_node *a, long ar)
 {
 	struct qt_pick p = { .region = -1 };
 	long found = by_owner(r, a);
-	size_t s;
+	size_t i;
 
 	if (found >= 0)
 		return found;
 	restamp(r); /* the graph and `to` changed since the last alias */
-	for (s = 0; s < r->t->nsecs; s++) {
-		const struct qm_section *sec = &r->t->secs[s];
-
-		if (!sec->is_as && sec->root >= 0 && !strcmp(sec->mr_name, a->target))
-			consider(r, &p, sec, a, ar);
-	}
+	for (i = first_named(r, a->target); named(r, i, a->target); i++)
+		consider(r, &p, &r->t->secs[r->mrs[i].sec], a, ar);
 	if (p.viable > 1)
 		note_pick(r, &p, a);
 	if (p.region >= 0 || p.looped)

@@ -8,6 +8,11 @@
 
 #include "qemu_mtree.h"
 
+struct qt_sec {
+	const char *name; /* a memory-region: section's name */
+	size_t sec;       /* its index in the tree */
+};
+
 struct qt_resolver {
 	const struct qm_tree *t;
 	const long *reps;      /* region -> first node */
@@ -17,6 +22,8 @@ struct qt_resolver {
 	unsigned *seen;        /* region -> stamp of the last loop search */
 	unsigned stamp;
 	long *stack;           /* the loop search's explicit stack */
+	struct qt_sec *mrs;    /* memory-region: sections, by name then line */
+	size_t nmrs;
 	char **flat_names;     /* sorted names of QEMU's flat ranges */
 	size_t nflat;
 	unsigned long budget;  /* loop-search steps left (hostile input) */
