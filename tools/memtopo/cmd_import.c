@@ -54,8 +54,10 @@ const struct mt_tool_cmd mt_cmd_import = {
 	"  Print a trace built from FILE, the text of QEMU's HMP `info mtree`\n"
 	"  (plain, -o or -D; - for stdin): one region per QEMU region, one space\n"
 	"  per address space, then `dump`.  FLATFILE, the `info mtree -f` text of\n"
-	"  the same VM, tells i/o regions from containers.  What had to be guessed\n"
-	"  or cannot be expressed (romd, ram devices, read-only aliases, unprinted\n"
-	"  disabled parents) is noted on stderr with its line.  Exit 2 on bad input.\n",
+	"  the same VM, tells i/o regions from containers and, among regions that\n"
+	"  share an alias target's name, the one QEMU shows through the alias.\n"
+	"  What had to be guessed or cannot be expressed (romd, ram devices,\n"
+	"  read-only aliases, unprinted disabled parents, alias targets chosen by\n"
+	"  name) is noted on stderr with its line.  Exit 2 on bad input.\n",
 	import_main,
 };

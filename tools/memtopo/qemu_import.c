@@ -9,6 +9,7 @@
 
 #include "qemu_import.h"
 #include "qemu_regions.h"
+#include "qemu_target.h"
 
 struct qi {
 	struct qm_tree *t;
@@ -18,6 +19,7 @@ struct qi {
 	long *reps;      /* region -> first node */
 	mt_kind *kind;   /* region -> memtopo kind */
 	long *target;    /* alias region -> target region, -1 none */
+	struct qt_resolver res;
 	char **names;    /* region -> memtopo name */
 	bool *emitted;
 	long nreg;
@@ -89,66 +91,15 @@ static mt_kind region_kind(struct qi *q, const struct qm_node *n)
 	return MT_MMIO;
 }
 
-/* How many direct subregions of section root r meet alias a's window:
- * several memory-region: sections can share a name (PCI bridges'
- * pci_bridge_pci), and the one whose contents the window shows is the
- * likelier target. */
-static unsigned window_score(const struct qi *q, long r, const struct qm_node *a)
+/* Every alias target unknown (-1) until classify() resolves it in print
+ * order, so loops are checked against the choices made so far. */
+static int init_targets(struct qi *q)
 {
-	const struct qm_node *root = &q->t->nodes[r];
-	mt_u128 lo = a->alias_off, hi = lo + a->size;
-	unsigned score = 0;
-	size_t i;
+	long r;
 
-	for (i = 1; i < root->span; i++) {
-		const struct qm_node *c = root + i;
-		mt_u128 cs = (uint64_t)(c->start - root->start);
-
-		if (c->parent == r && cs < hi && cs + c->size > lo)
-			score++;
-	}
-	return score;
-}
-
-/* The memory-region: section (or else any region) an alias names. */
-static long resolve_target(struct qi *q, const struct qm_node *a)
-{
-	long found = -1, best = -1;
-	unsigned cands = 0, best_score = 0, ties = 0;
-	size_t s;
-
-	for (s = 0; s < q->t->nsecs; s++) {
-		const struct qm_section *sec = &q->t->secs[s];
-		unsigned sc;
-
-		if (sec->is_as || sec->root < 0 || strcmp(sec->mr_name, a->target))
-			continue;
-		cands++;
-		if (a->owner && q->t->nodes[sec->root].owner &&
-		    !strcmp(a->owner, q->t->nodes[sec->root].owner) && found < 0)
-			found = q->t->nodes[sec->root].region;
-		sc = window_score(q, sec->root, a);
-		if (best < 0 || sc > best_score) {
-			best = q->t->nodes[sec->root].region;
-			best_score = sc;
-			ties = 1;
-		} else if (sc == best_score) {
-			ties++;
-		}
-	}
-	if (found < 0 && ties > 1 && best_score > 0)
-		note(q, a->line, "alias '%s': %s regions have its target's name and show as much "
-		     "through it; took the first (capture with `info mtree -o` to decide by owner)",
-		     a->name, "several");
-	if (found < 0)
-		found = best;
-	for (s = 0; found < 0 && s < q->t->nnodes; s++)
-		if (!q->t->nodes[s].alias && !strcmp(q->t->nodes[s].name, a->target))
-			found = q->t->nodes[s].region;
-	if (found < 0)
-		note(q, a->line, "alias '%s': target '%s' is printed nowhere; imported as an empty container",
-		     a->name, a->target);
-	return found;
+	for (r = 0; r < q->nreg; r++)
+		q->target[r] = -1;
+	return qt_init(&q->res, q->t, q->reps, q->target, q->nreg, q->flat, q->file, q->err);
 }
 
 static int classify(struct qi *q)
@@ -160,9 +111,8 @@ static int classify(struct qi *q)
 		const struct qm_node *n = &q->t->nodes[q->reps[r]];
 
 		q->kind[r] = region_kind(q, n);
-		q->target[r] = -1;
 		if (n->alias) {
-			q->target[r] = resolve_target(q, n);
+			q->target[r] = qt_resolve(&q->res, n, r);
 			if (q->target[r] < 0)
 				q->kind[r] = MT_CONTAINER;
 		}
@@ -314,7 +264,7 @@ int qi_import(struct qm_tree *t, const struct qm_flat *flat, const char *file,
 	q.names = calloc(n, sizeof(char *));
 	q.emitted = calloc(n, sizeof(bool));
 	if (q.reps && q.kind && q.target && q.names && q.emitted &&
-	    (q.nreg = qr_assign(t, q.reps, n)) >= 0 && !classify(&q)) {
+	    (q.nreg = qr_assign(t, q.reps, n)) >= 0 && !init_targets(&q) && !classify(&q)) {
 		fprintf(out, "# imported by memtopo import qemu-mtree from %s%s%s\n"
 			"# %ld regions; #qemu comments keep QEMU's kinds and names for memtopo mtree\n"
 			"begin\n", file, flat_file ? " and " : "", flat_file ? flat_file : "", q.nreg);
@@ -332,5 +282,6 @@ int qi_import(struct qm_tree *t, const struct qm_flat *flat, const char *file,
 	free(q.target);
 	free(q.names);
 	free(q.emitted);
+	qt_free(&q.res);
 	return rc;
 }

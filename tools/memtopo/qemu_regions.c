@@ -2,7 +2,9 @@
  * per address-space group and again under `memory-region:` for every alias
  * target, so a subtree printed twice with identical lines (relative
  * addresses, names, kinds, priorities, sizes, aliases, owners) is one
- * region. */
+ * region.  But QEMU queues each alias target once (by pointer), so two
+ * `memory-region:` sections are always two regions, even when they print
+ * alike (the buses of two PCI bridges of a chain, without -o). */
 #include <string.h>
 
 #include "qemu_regions.h"
@@ -36,6 +38,18 @@ bool qr_same_subtree(const struct qm_tree *t, long a, long b)
 	return true;
 }
 
+/* Whether region reg is already the region of an earlier memory-region:
+ * section than sec. */
+static bool claimed(const struct qm_tree *t, const struct qm_section *sec, long reg)
+{
+	const struct qm_section *s;
+
+	for (s = t->secs; s < sec; s++)
+		if (!s->is_as && s->root >= 0 && t->nodes[s->root].region == reg)
+			return true;
+	return false;
+}
+
 static long find_twin(const struct qm_tree *t, const struct qm_section *sec)
 {
 	long r = sec->root, q;
@@ -45,7 +59,7 @@ static long find_twin(const struct qm_tree *t, const struct qm_section *sec)
 
 		if (n->region < 0 || (sec->is_as && n->parent >= 0))
 			continue;
-		if (!sec->is_as && strcmp(n->name, sec->mr_name))
+		if (!sec->is_as && (strcmp(n->name, sec->mr_name) || claimed(t, sec, n->region)))
 			continue;
 		if (qr_same_subtree(t, q, r))
 			return q;
