@@ -34,6 +34,10 @@ typedef enum mt_op {
 	MT_OP_BEGIN,
 	MT_OP_COMMIT,
 	MT_OP_DUMP,	/* dump [S]             (has_name, name) */
+	MT_OP_LOG,	/* log R on|off         (name, on) */
+	MT_OP_COALESCE,	/* coalesce R OFFSET SIZE   (name, num, size) */
+	MT_OP_UNCOALESCE, /* uncoalesce R OFFSET SIZE (name, num, size) */
+	MT_OP_SYNC,	/* sync (not a mutation) */
 } mt_op;
 
 typedef struct mt_cmd {
@@ -53,6 +57,7 @@ typedef struct mt_cmd {
 	 * that an out-of-set size is the command's `invalid`, not a parse error. */
 	mt_u128 efd_size;
 	mt_eventfd_spec efd; /* offset, match, data, fd (size set when valid) */
+	bool on;	/* log R on */
 } mt_cmd;
 
 /* Parse one line (no newline needed; len bytes, may contain NULs). */

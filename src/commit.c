@@ -24,7 +24,8 @@ unsigned mt_transaction_depth(const mt_ctx *ctx)
 }
 
 /* Bring every space up to date, in creation order: region diff first, then
- * the ioeventfd difference (deletions before additions). */
+ * log flags, zones, and the ioeventfd difference (deletions before
+ * additions). */
 int mt_do_commit(mt_ctx *ctx)
 {
 	int err = MT_OK;
@@ -38,10 +39,16 @@ int mt_do_commit(mt_ctx *ctx)
 		if (s->fresh || s->dirty_all || s->ndirty)
 			e = mt_view_update(s);
 		if (!e)
+			e = mt_log_update(s);
+		if (!e)
+			e = mt_zones_reconcile(s);
+		if (!e)
 			e = mt_efd_reconcile(s);
 		if (e && !err)
 			err = mt_fail(ctx, e, "out of memory updating space %s",
 				      s->name);
 	}
+	if (!err)
+		mt_log_settled(ctx);
 	return err;
 }

@@ -65,6 +65,8 @@ mt_ctx *mt_ctx_new(void)
 		return NULL;
 	}
 	ctx->next_id = 1;
+	mt_by_id_init(ctx);
+	mt_dirty_pages_init(ctx);
 	return ctx;
 }
 
@@ -146,6 +148,7 @@ static void free_efd_reg(void *arg, struct mt_tnode *n)
 void mt_region_free(struct mt_region *r)
 {
 	mt_tree_drain(&r->eventfds, free_efd_reg, NULL);
+	mt_zones_region_free(r);
 	free(r);
 }
 
@@ -166,12 +169,15 @@ void mt_ctx_free(mt_ctx *ctx)
 
 		mt_view_free(s);
 		mt_efds_free(s);
+		mt_zones_free(s);
 		if (s->ops && s->ops->destroy)
 			s->ops->destroy(s->opaque);
 		free(s->dirty);
 		free(s);
 	}
 	free(ctx->spaces);
+	mt_dirty_pages_free(ctx);
+	free(ctx->log_changed);
 	/* Live regions are in the hash; dead ones were freed with their
 	 * last flat range by mt_view_free. */
 	for (i = 0; i < ctx->rhash_cap; i++) {

@@ -53,6 +53,7 @@ void mt_flat_fill(const struct mt_flat *f, mt_flat_range *out)
 	out->region_id = f->region->id;
 	out->region_size = f->region->size;
 	out->offset = f->offset;
+	out->log = f->log;
 }
 
 int mt_lookup(const mt_space *space, uint64_t addr, mt_flat_range *out)
@@ -152,6 +153,7 @@ static int diff_window(struct mt_space *s, mt_u128 lo, mt_u128 hi,
 			nf->offset = p[j].offset;
 			nf->region = p[j].region;
 			nf->space = s;
+			nf->log = mt_region_logged(p[j].region);
 			j++;
 		}
 	}
@@ -172,6 +174,7 @@ static void link_flat(struct mt_flat *f)
 	r->flats = f;
 	r->nflats++;
 	mt_efd_contribute(f, +1);
+	mt_zone_contribute(f, +1);
 }
 
 static void unlink_flat(struct mt_flat *f)
@@ -179,6 +182,7 @@ static void unlink_flat(struct mt_flat *f)
 	struct mt_region *r = f->region;
 
 	mt_efd_contribute(f, -1);
+	mt_zone_contribute(f, -1);
 	mt_tree_remove(&f->space->view, &f->node);
 	if (f->rprev)
 		f->rprev->rnext = f->rnext;

@@ -1,7 +1,10 @@
 /* The reference backend: accepts what Linux KVM accepts (SPEC section 4).
  * An add is refused `invalid` when size > 0 and addr + size = 2^64 (the
  * kernel's overflow check), else `conflict` when it collides with an
- * installed tuple at the same address (ioeventfd_check_collision). */
+ * installed tuple at the same address (ioeventfd_check_collision), else
+ * `no-space` when the bus is full.  The bus is full with 1000 zones
+ * (NR_IOBUS_DEVS; ioeventfds do not count, as in kvm_io_bus_register_dev),
+ * and then refuses zones too.  Zones are deleted exactly. */
 #include <stdlib.h>
 
 #include "core.h"
@@ -11,11 +14,24 @@ struct ref_entry {
 	mt_ioeventfd t;
 };
 
+struct ref_zone {
+	struct mt_tnode node;
+	mt_zone z;
+};
+
 struct ref_backend {
 	struct mt_tree installed;
+	struct mt_tree zones;
 };
 
 #define RE(n) mt_container_of(n, struct ref_entry, node)
+#define RZ(n) mt_container_of(n, struct ref_zone, node)
+#define NR_IOBUS_DEVS 1000
+
+static int rz_cmp(const struct mt_tnode *a, const struct mt_tnode *b)
+{
+	return mt_zone_cmp(&RZ(a)->z, &RZ(b)->z);
+}
 
 static int re_cmp(const struct mt_tnode *a, const struct mt_tnode *b)
 {
@@ -59,6 +75,8 @@ static int ref_add(void *opaque, const mt_space *space, const mt_ioeventfd *e)
 		return MT_EINVAL;
 	if (any_collision(b->installed.root, e))
 		return MT_ECONFLICT;
+	if (b->zones.count >= NR_IOBUS_DEVS)
+		return MT_ENOSPACE;
 	re = malloc(sizeof(*re));
 	if (!re)
 		return MT_ENOSPACE;
@@ -81,10 +99,49 @@ static int ref_del(void *opaque, const mt_space *space, const mt_ioeventfd *e)
 	return MT_OK;
 }
 
+static int ref_zone_add(void *opaque, const mt_space *space, const mt_zone *z)
+{
+	struct ref_backend *b = opaque;
+	struct ref_zone *rz;
+
+	(void)space;
+	if (b->zones.count >= NR_IOBUS_DEVS)
+		return MT_ENOSPACE;
+	rz = malloc(sizeof(*rz));
+	if (!rz)
+		return MT_ENOSPACE;
+	rz->z = *z;
+	if (mt_tree_insert(&b->zones, &rz->node)) {
+		free(rz);
+		return MT_EEXIST;
+	}
+	return MT_OK;
+}
+
+static int ref_zone_del(void *opaque, const mt_space *space, const mt_zone *z)
+{
+	struct ref_backend *b = opaque;
+	struct ref_zone key = { .z = *z };
+	struct mt_tnode *n = mt_tree_find(&b->zones, &key.node);
+
+	(void)space;
+	if (!n)
+		return MT_ENOTFOUND;
+	mt_tree_remove(&b->zones, n);
+	free(RZ(n));
+	return MT_OK;
+}
+
 static void free_re(void *arg, struct mt_tnode *n)
 {
 	(void)arg;
 	free(RE(n));
+}
+
+static void free_rz(void *arg, struct mt_tnode *n)
+{
+	(void)arg;
+	free(RZ(n));
 }
 
 static void ref_destroy(void *opaque)
@@ -94,6 +151,7 @@ static void ref_destroy(void *opaque)
 	if (!b)
 		return;
 	mt_tree_drain(&b->installed, free_re, NULL);
+	mt_tree_drain(&b->zones, free_rz, NULL);
 	free(b);
 }
 
@@ -101,6 +159,8 @@ static const mt_backend_ops ref_ops = {
 	.eventfd_add = ref_add,
 	.eventfd_del = ref_del,
 	.destroy = ref_destroy,
+	.coalesced_add = ref_zone_add,
+	.coalesced_del = ref_zone_del,
 };
 
 const mt_backend_ops *mt_ref_backend_ops(void)
@@ -112,12 +172,19 @@ void *mt_ref_backend_new(void)
 {
 	struct ref_backend *b = malloc(sizeof(*b));
 
-	if (b)
+	if (b) {
 		mt_tree_init(&b->installed, re_cmp, NULL);
+		mt_tree_init(&b->zones, rz_cmp, NULL);
+	}
 	return b;
 }
 
 size_t mt_ref_backend_count(const void *backend)
 {
 	return ((const struct ref_backend *)backend)->installed.count;
+}
+
+size_t mt_ref_backend_zone_count(const void *backend)
+{
+	return ((const struct ref_backend *)backend)->zones.count;
 }

@@ -57,8 +57,10 @@ int mt_space_new(mt_ctx *ctx, const char *name, const char *root, bool pio,
 	s->fresh = true;
 	s->ops = ops;
 	s->opaque = opaque;
+	s->ctx = ctx;
 	mt_view_init(s);
 	mt_efds_init(s);
+	mt_zones_init(s);
 	r->root_of++;
 	ctx->spaces[ctx->nspaces++] = s;
 	return mt_mutated(ctx);

@@ -23,14 +23,16 @@ struct tee {
 	void *opaque;
 };
 
-static void print_range(struct mt_strbuf *b, const mt_flat_range *f)
+/* START END KIND REGION OFFSET, then ` log` when with_log and logged. */
+static void print_range(struct mt_strbuf *b, const mt_flat_range *f,
+			bool with_log)
 {
 	mt_sb_hex(b, f->start);
 	mt_sb_printf(b, " ");
 	mt_sb_hex(b, f->end);
 	mt_sb_printf(b, " %s %s ", mt_kind_name(f->kind), f->region);
 	mt_sb_hex(b, f->offset);
-	mt_sb_printf(b, "\n");
+	mt_sb_printf(b, with_log && f->log ? " log\n" : "\n");
 }
 
 static void print_eventfd(struct mt_strbuf *b, const mt_ioeventfd *e)
@@ -53,7 +55,7 @@ static void tee_region(void *opaque, const mt_space *s, const mt_flat_range *f,
 
 	mt_sb_printf(&t->r->out, "%s region-%s ", mt_space_name(s),
 		     add ? "add" : "del");
-	print_range(&t->r->out, f);
+	print_range(&t->r->out, f, true);
 	if (t->ops && (add ? t->ops->region_add : t->ops->region_del))
 		(add ? t->ops->region_add : t->ops->region_del)(t->opaque, s, f);
 }
@@ -95,6 +97,69 @@ static int tee_eventfd_del(void *opaque, const mt_space *s, const mt_ioeventfd *
 	return tee_eventfd(opaque, s, e, false);
 }
 
+static int tee_log(void *opaque, const mt_space *s, const mt_flat_range *f,
+		   bool start)
+{
+	struct tee *t = opaque;
+	int (*fn)(void *, const mt_space *, const mt_flat_range *) =
+		t->ops ? (start ? t->ops->log_start : t->ops->log_stop) : NULL;
+
+	mt_sb_printf(&t->r->out, "%s log-%s ", mt_space_name(s),
+		     start ? "start" : "stop");
+	print_range(&t->r->out, f, false);
+	return fn ? fn(t->opaque, s, f) : MT_OK;
+}
+
+static int tee_log_start(void *opaque, const mt_space *s, const mt_flat_range *f)
+{
+	return tee_log(opaque, s, f, true);
+}
+
+static int tee_log_stop(void *opaque, const mt_space *s, const mt_flat_range *f)
+{
+	return tee_log(opaque, s, f, false);
+}
+
+static int tee_log_sync(void *opaque, const mt_space *s)
+{
+	struct tee *t = opaque;
+
+	return t->ops && t->ops->log_sync ? t->ops->log_sync(t->opaque, s) : MT_OK;
+}
+
+static void print_zone(struct mt_strbuf *b, const mt_zone *z)
+{
+	mt_sb_hex(b, z->start);
+	mt_sb_printf(b, " ");
+	mt_sb_hex(b, z->end);
+}
+
+static int tee_zone(void *opaque, const mt_space *s, const mt_zone *z, bool add)
+{
+	struct tee *t = opaque;
+	int (*fn)(void *, const mt_space *, const mt_zone *) =
+		t->ops ? (add ? t->ops->coalesced_add : t->ops->coalesced_del) : NULL;
+	int err = fn ? fn(t->opaque, s, z) : MT_OK;
+
+	mt_sb_printf(&t->r->out, "%s coalesced-%s ", mt_space_name(s),
+		     add ? "add" : "del");
+	print_zone(&t->r->out, z);
+	if (err)
+		mt_sb_printf(&t->r->out, " failed %s", mt_err_name(err));
+	mt_sb_printf(&t->r->out, "\n");
+	return err;
+}
+
+static int tee_zone_add(void *opaque, const mt_space *s, const mt_zone *z)
+{
+	return tee_zone(opaque, s, z, true);
+}
+
+static int tee_zone_del(void *opaque, const mt_space *s, const mt_zone *z)
+{
+	return tee_zone(opaque, s, z, false);
+}
+
 static void tee_destroy(void *opaque)
 {
 	struct tee *t = opaque;
@@ -110,6 +175,11 @@ static const mt_backend_ops tee_ops = {
 	.eventfd_add = tee_eventfd_add,
 	.eventfd_del = tee_eventfd_del,
 	.destroy = tee_destroy,
+	.log_start = tee_log_start,
+	.log_stop = tee_log_stop,
+	.log_sync = tee_log_sync,
+	.coalesced_add = tee_zone_add,
+	.coalesced_del = tee_zone_del,
 };
 
 mt_runner *mt_runner_new(const mt_backend_factory *factory)
@@ -218,7 +288,7 @@ static int dump(mt_runner *r, const mt_cmd *c)
 static int dump_range(void *arg, const mt_flat_range *f)
 {
 	mt_sb_printf(arg, "  ");
-	print_range(arg, f);
+	print_range(arg, f, true);
 	return 0;
 }
 
@@ -230,16 +300,36 @@ static int dump_eventfd(void *arg, const mt_ioeventfd *e)
 	return 0;
 }
 
+static int dump_zone(void *arg, const mt_zone *z)
+{
+	mt_sb_printf(arg, "  ");
+	print_zone(arg, z);
+	mt_sb_printf(arg, "\n");
+	return 0;
+}
+
 static int print_space(mt_runner *r, const mt_space *s)
 {
 	mt_sb_printf(&r->out, "flatview %s\n", mt_space_name(s));
 	mt_space_foreach_range(s, dump_range, &r->out);
 	mt_sb_printf(&r->out, "eventfds %s\n", mt_space_name(s));
 	mt_space_foreach_eventfd(s, dump_eventfd, &r->out);
-	/* SPEC section 6: the zones section is always there (IZ; no coalesced
-	 * ranges exist yet, so it is empty). */
 	mt_sb_printf(&r->out, "zones %s\n", mt_space_name(s));
+	mt_space_foreach_zone(s, dump_zone, &r->out);
 	return MT_OK;
+}
+
+/* `dirty R START END` (SPEC section 9). */
+static int print_dirty(void *arg, const char *region, uint64_t id,
+		       uint64_t start, mt_u128 end)
+{
+	(void)id;
+	mt_sb_printf(arg, "dirty %s ", region);
+	mt_sb_hex(arg, start);
+	mt_sb_printf(arg, " ");
+	mt_sb_hex(arg, end);
+	mt_sb_printf(arg, "\n");
+	return 0;
 }
 
 static mt_eventfd_spec efd_of(const mt_cmd *c)
@@ -287,6 +377,14 @@ static int run(mt_runner *r, const mt_cmd *c)
 		return mt_commit(ctx);
 	case MT_OP_DUMP:
 		return dump(r, c);
+	case MT_OP_LOG:
+		return mt_set_log(ctx, c->name, c->on);
+	case MT_OP_COALESCE:
+		return mt_coalesce_add(ctx, c->name, c->num, c->size);
+	case MT_OP_UNCOALESCE:
+		return mt_coalesce_del(ctx, c->name, c->num, c->size);
+	case MT_OP_SYNC:
+		return mt_sync(ctx, print_dirty, &r->out);
 	case MT_OP_NONE:
 		break;
 	}

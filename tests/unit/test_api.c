@@ -38,7 +38,7 @@ static void r_del(void *o, const mt_space *s, const mt_flat_range *f)
 	rl("del", f);
 }
 
-static const mt_backend_ops rec_ops = { r_add, r_del, NULL, NULL, NULL };
+static const mt_backend_ops rec_ops = { .region_add = r_add, .region_del = r_del };
 
 #define FAILS(call, code)                                                    \
 	do {                                                                 \

@@ -80,10 +80,12 @@ static void r_destroy(void *o)
 	((struct rec *)o)->destroyed++;
 }
 
-static const mt_backend_ops rec_ops = { r_radd, r_rdel, r_eadd, r_edel, r_destroy };
+static const mt_backend_ops rec_ops = { .region_add = r_radd, .region_del = r_rdel, .eventfd_add = r_eadd,
+					 .eventfd_del = r_edel, .destroy = r_destroy };
 
 /* Region ops are logged too; most checks look at eventfd ops only. */
-static const mt_backend_ops rec_efd_ops = { NULL, NULL, r_eadd, r_edel, r_destroy };
+static const mt_backend_ops rec_efd_ops = { .eventfd_add = r_eadd, .eventfd_del = r_edel,
+					     .destroy = r_destroy };
 
 static void clear(struct rec *r)
 {

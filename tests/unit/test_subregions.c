@@ -245,8 +245,9 @@ static void rec_destroy(void *o)
 	free(o);
 }
 
-static const mt_backend_ops rec_ops = { rec_radd, rec_rdel, rec_eadd, rec_edel,
-					rec_destroy };
+static const mt_backend_ops rec_ops = { .region_add = rec_radd, .region_del = rec_rdel,
+					.eventfd_add = rec_eadd, .eventfd_del = rec_edel,
+					.destroy = rec_destroy };
 
 /* ---- the byte painter (SPEC section 2, literally) ----------------------- */
 
