@@ -280,6 +280,17 @@ struct ctxt {
 	bool pio;
 };
 
+struct zspan {
+	uint64_t lo, hi;
+};
+
+static int meets_zone(void *arg, const mt_zone *z)
+{
+	const struct zspan *s = arg;
+
+	return (mt_u128)s->lo < z->end && z->start < s->hi;
+}
+
 /* Decide what KVM must do with acc, from the flat view, the memslots and
  * the installed set. */
 static void expect_of(struct vstate *v, const struct ctxt *c, struct probe *p)
@@ -313,6 +324,16 @@ static void expect_of(struct vstate *v, const struct ctxt *c, struct probe *p)
 		}
 		if (a->addr < c->window + MT_WINDOW_SIZE && end > c->window) {
 			p->skip = "inside the harness window (no free 2 MiB block in this space)";
+			return;
+		}
+	}
+	if (a->op == MT_ACC_WRITE) {
+		struct zspan z = { a->addr, end };
+
+		/* The write goes to the coalesced ring (SPEC section 10), or
+		 * past an ioeventfd the zone sorts before: not checked here. */
+		if (mt_space_foreach_zone(v->space, meets_zone, &z)) {
+			p->skip = "in an installed coalesced zone (the ring's, SPEC section 10)";
 			return;
 		}
 	}
