@@ -23,3 +23,9 @@ begin
 commit
 dump
 dump s0
+log r2 on
+log r2 off
+coalesce r1 0x0 0x1000
+coalesce r1 0xff8 0x8
+uncoalesce r1 0x0 0x1000
+sync
