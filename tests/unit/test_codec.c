@@ -320,6 +320,18 @@ static void test_round_trip(void)
 		   "write s0 0x4 0x4 0x0\nread s0 0xfffffffffffffff8 0x8\n"
 		   "write s0 0x8 0x8 0xffffffffffffffff\nread s0 0x0 0x3\n"
 		   "read s0 0x0 0x10000000000000000\nwrite s0 0x0 0x0 0x123456789\n");
+	/* the extension forms: log, coalesce, uncoalesce, sync; CSIZE set
+	 * members, escapes and out-of-range sizes */
+	round_trip("ram r0 0x1000\nmmio r1 0x1000\nlog r0 on\nlog r0 off\nlog r1 on\n"
+		   "coalesce r1 0x0 1\ncoalesce r1 0x10 0xffffffff\n"
+		   "coalesce r1 0xffffffffffffffff 0x100000000\ncoalesce r1 0 0\n"
+		   "coalesce r1 0 0x10000000000000000\nuncoalesce r1 0x0 0x1000\n"
+		   "uncoalesce r0 0x7 0x3\nsync\n",
+		   "ram r0 0x1000\nmmio r1 0x1000\nlog r0 on\nlog r0 off\nlog r1 on\n"
+		   "coalesce r1 0x0 0x1\ncoalesce r1 0x10 0xffffffff\n"
+		   "coalesce r1 0xffffffffffffffff 0x100000000\ncoalesce r1 0x0 0x0\n"
+		   "coalesce r1 0x0 0x10000000000000000\nuncoalesce r1 0x0 0x1000\n"
+		   "uncoalesce r0 0x7 0x3\nsync\n");
 	/* empty and comment-only traces */
 	round_trip("", "");
 	round_trip("# nothing\n\n   \n", "");
