@@ -167,6 +167,21 @@ static void test_decode_edges(void)
 	CHECK(text && check_lines(text, len, NULL));
 	CHECK_EQ_U64(len, 12 * strlen("alias r0 r0 0x1 0x1\n"));
 	free(text);
+	/* the opcode collision of accesses and log: 0xd1 reads, 0xe1 is log off */
+	{
+		static const uint8_t rd[] = { 0xd1, 0xff, 0xfc, 0x0b, 0x03 };
+		static const uint8_t off[] = { 0xe1, 0xf2 }, on[] = { 0xd0, 0xf2 };
+
+		text = mt_decode(rd, sizeof(rd), &len);
+		CHECK_STR(text, "read s0 0x1000 0x8\n");
+		free(text);
+		text = mt_decode(off, sizeof(off), &len);
+		CHECK_STR(text, "log r2 off\n");
+		free(text);
+		text = mt_decode(on, sizeof(on), &len);
+		CHECK_STR(text, "log r2 on\n");
+		free(text);
+	}
 }
 
 /* encode(in) must decode to exactly out. */
