@@ -17,7 +17,21 @@
  * 20 command forms of enum mt_codec_form in order (the encoder uses these),
  * slots 20-31 weight some of them, plus two aimed forms: `txn` (commit if
  * the decoder has seen an open begin, else begin) and `space-or-map` (space
- * while some space name is unused, else map).  Operands, in input order:
+ * while some space name is unused, else map).
+ *
+ * Extension opcodes: a few whole byte values (not taken % 32) select the
+ * forms added later, listed in mt_codec_ext[].  Each was chosen among the
+ * byte values no committed corpus input used as an opcode, so every input
+ * committed before decodes exactly as it did:
+ *   0xd0 log on   0xe1 log off   0xd2 coalesce   0xda uncoalesce
+ *   0xdb sync     0xe0 coalesce (weight)
+ * (log off was 0xd1 on the logzone branch; guest accesses took 0xd1 for
+ * `read` first, so log off moved to 0xe1, unused by both.)
+ * Byte values still unused as opcodes by the corpus at that time (free for
+ * later forms): 0x1c 0x2d 0x42 0x49 0x4d 0x50 0x53 0x5f 0x6a 0x77 0x88 0x8a
+ * 0x8e 0x91 0x92 0x9b 0xa0 0xa3 0xaa 0xb0 0xb5 0xb7 0xb9 0xbf 0xc5 0xc6
+ * 0xe1 0xe9 0xeb 0xf1 0xfa 0xfc (since taken: 0x91 0xf1 0xaa 0x8a by guest
+ * accesses, 0xe1 by log off).  Operands, in input order:
  *
  *   container|ram|rom|mmio   NEW  SIZE
  *   alias                    NEW  REG  NUM(offset)  SIZE
@@ -33,6 +47,11 @@
  *   space|space (pio)        NEWSPACE  REG(parent: the root)
  *   begin|commit|dump        -
  *   dump (named)             SPACE
+ *   log on|off               REG(ram)
+ *   coalesce|uncoalesce      CMODE, then by CMODE:
+ *     replay:   (nothing more)
+ *     explicit: REG(mmio)  NUM(offset)  CSIZE
+ *   sync                     -
  *
  * Region names are r0..r15, space names s0..s3.  The decoder keeps a rough
  * model of what it has emitted (names created and not destroyed, their kind
@@ -85,6 +104,11 @@
  *     2^63 for 8 bytes), 0x81-0x8f a single bit, 0x90-0xaf the last DATA
  *     number, 0xb0-0xbf that + 1, 0xc0-0xfe a data constant & w.
  *   FD: s < 0xf0: s & 7; 0xf0-0xfe an fd constant; 0xff 4 bytes LE & 2^31-1.
+ *   CMODE (coalesce R = 0x40, uncoalesce R = 0xc0): m < R and some range was
+ *     decoded before: replay recent range (ring of the last 8 explicit ones)
+ *     number m % count; otherwise explicit (the encoder uses 0xff).
+ *   CSIZE: s < 0xf0: {1, 2, 4, 8, 0x10, 0x100, 0x1000, 0xffffffff}[s & 7];
+ *     else a SIZE selector follows (0, 2^32 and above are `invalid`).
  *   PRIO: s < 0xe0: {-1, 0, 1, 2}[s & 3]; 0xe0-0xef a prio constant
  *     (INT32_MIN, INT32_MAX, ...); 0xf0-0xfe s - 0xf7 (-7..7); 0xff 4 bytes
  *     LE as int32.
@@ -104,8 +128,8 @@
  * input used as an opcode (they were COMMIT and DISABLE weights) are
  * taken before the % 32 table: 0x91, 0xf1, 0xaa `write`; 0xd1, 0x8a `read`
  * (MT_CODEC_OP_WRITE/READ are what the encoder uses).  Still unused as
- * opcodes in the committed corpora, for later commands: 0xda, 0xfa, 0x9b,
- * 0xdb, 0xe9.  Operands:
+ * opcodes in the committed corpora, for later commands: 0xfa, 0x9b, 0xe9
+ * (0xda and 0xdb went to the extension opcodes above).  Operands:
  *
  *   write|read  MODE m, then by m:
  *     m >= 0xf0 explicit (the encoder uses 0xff):
@@ -202,6 +226,12 @@ enum mt_codec_form {
 	MT_F_SPACE_OR_MAP,     /* space while fewer than 4 live, else map */
 	MT_F_WRITE,	       /* guest accesses: opcode bytes of their own */
 	MT_F_READ,
+	/* extension forms (mt_codec_ext): */
+	MT_F_LOG_ON,
+	MT_F_LOG_OFF,
+	MT_F_COALESCE,
+	MT_F_UNCOALESCE,
+	MT_F_SYNC,
 };
 
 #define MT_CODEC_NOPS 32
@@ -224,6 +254,17 @@ enum mt_codec_form {
 #define MT_CODEC_WSIZE_ESC 0xf0
 
 extern const uint8_t mt_codec_ops[MT_CODEC_NOPS];	 /* -> enum mt_codec_form */
+
+/* Extension opcodes: whole byte values, checked before byte % 32. */
+#define MT_CODEC_NEXT 6
+struct mt_codec_ext_op {
+	uint8_t byte;
+	uint8_t form; /* enum mt_codec_form */
+};
+extern const struct mt_codec_ext_op mt_codec_ext[MT_CODEC_NEXT];
+extern const uint32_t mt_codec_csizes[8]; /* CSIZE s < 0xf0 */
+#define MT_CODEC_CSIZE_ESC 0xf0
+#define MT_CODEC_CMODE_EXPLICIT 0xff
 extern const mt_u128 mt_codec_consts[MT_CODEC_NCONSTS];
 extern const int32_t mt_codec_prios[4];		 /* PRIO s < 0xe0 */
 extern const uint8_t mt_codec_esizes[5];		 /* ESIZE s < 0xf0 */

@@ -22,6 +22,13 @@ const uint8_t mt_codec_ops[MT_CODEC_NOPS] = {
 	MT_F_BEGIN,	MT_F_TXN,	MT_F_DISABLE, MT_F_EFD_DEL,
 };
 
+const struct mt_codec_ext_op mt_codec_ext[MT_CODEC_NEXT] = {
+	{ 0xd0, MT_F_LOG_ON },	  { 0xe1, MT_F_LOG_OFF }, { 0xd2, MT_F_COALESCE },
+	{ 0xda, MT_F_UNCOALESCE }, { 0xdb, MT_F_SYNC },	  { 0xe0, MT_F_COALESCE },
+};
+
+const uint32_t mt_codec_csizes[8] = { 1, 2, 4, 8, 0x10, 0x100, 0x1000, 0xffffffff };
+
 const mt_u128 mt_codec_consts[MT_CODEC_NCONSTS] = {
 	0x0, 0x1, 0x2, 0x3, 0x4, 0x8, 0xf, 0x10,
 	0xff, 0x100, 0xfff, 0x1000, 0x1001, 0x2000, 0x10000,
@@ -102,7 +109,13 @@ void mt_codec_buf_str(mt_codec_buf *b, const char *s)
 
 /* ---- decoder state ---------------------------------------------------------- */
 
-enum role { ROLE_ANY, ROLE_PARENT, ROLE_CHILD, ROLE_MMIO, ROLE_MAPPED };
+enum role { ROLE_ANY, ROLE_PARENT, ROLE_CHILD, ROLE_MMIO, ROLE_MAPPED, ROLE_RAM };
+
+struct coal_range {
+	unsigned r;
+	uint64_t off;
+	mt_u128 size;
+};
 
 struct efd_tuple {
 	unsigned r;
@@ -129,6 +142,8 @@ struct dec {
 	uint64_t last_data;
 	struct efd_tuple efds[RING];
 	unsigned nefds, efd_pos;
+	struct coal_range coals[RING];
+	unsigned ncoals, coal_pos;
 	unsigned aliases, cmds, depth;
 	/* for aiming guest accesses: map addresses, alias targets, roots */
 	uint64_t maddr[MT_CODEC_REGIONS];
@@ -183,6 +198,8 @@ static bool role_ok(const struct dec *d, unsigned i, enum role role)
 		return d->kind[i] == MT_MMIO;
 	case ROLE_MAPPED:
 		return d->parent[i] >= 0;
+	case ROLE_RAM:
+		return d->kind[i] == MT_RAM;
 	default:
 		return true;
 	}
@@ -641,6 +658,29 @@ static void access_cmd(struct dec *d, bool write)
 	emit_access(d, write, sp, addr, size, val);
 }
 
+/* coalesce / uncoalesce: a recent range again, or an explicit one. */
+static void coal(struct dec *d, bool add)
+{
+	uint8_t m = get(d), s;
+	struct coal_range c;
+	char l[160], a[40], b[40];
+
+	if (m < (add ? 0x40 : 0xc0) && d->ncoals) {
+		c = d->coals[m % d->ncoals];
+	} else {
+		c.r = region(d, ROLE_MMIO);
+		c.off = (uint64_t)number(d, MAX_NUM);
+		s = get(d);
+		c.size = s < MT_CODEC_CSIZE_ESC ? mt_codec_csizes[s & 7] : number(d, MAX_SIZE);
+		d->coals[d->coal_pos++ % RING] = c;
+		if (d->ncoals < RING)
+			d->ncoals++;
+	}
+	snprintf(l, sizeof(l), "%s r%u %s %s", add ? "coalesce" : "uncoalesce", c.r,
+		 hex(a, c.off), hex(b, c.size));
+	line(d, l);
+}
+
 static void command(struct dec *d, enum mt_codec_form f)
 {
 	char l[160], a[40], b[40];
@@ -796,6 +836,19 @@ static void command(struct dec *d, enum mt_codec_form f)
 	case MT_F_READ:
 		access_cmd(d, f == MT_F_WRITE);
 		break;
+	case MT_F_LOG_ON:
+	case MT_F_LOG_OFF:
+		n = region(d, ROLE_RAM);
+		snprintf(l, sizeof(l), "log r%u %s", n, f == MT_F_LOG_ON ? "on" : "off");
+		line(d, l);
+		break;
+	case MT_F_COALESCE:
+	case MT_F_UNCOALESCE:
+		coal(d, f == MT_F_COALESCE);
+		break;
+	case MT_F_SYNC:
+		line(d, "sync");
+		break;
 	default:
 		break;
 	}
@@ -822,6 +875,9 @@ char *mt_decode(const uint8_t *data, size_t size, size_t *len)
 		uint8_t op = get(d);
 		enum mt_codec_form f = access_form(op);
 
+		for (i = 0; f == MT_F_COUNT && i < MT_CODEC_NEXT; i++)
+			if (mt_codec_ext[i].byte == op)
+				f = (enum mt_codec_form)mt_codec_ext[i].form;
 		if (f == MT_F_COUNT)
 			f = (enum mt_codec_form)mt_codec_ops[op % MT_CODEC_NOPS];
 

@@ -106,6 +106,9 @@ static bool assign_cmd(struct enc *e, const mt_cmd *c, int pass)
 	case MT_OP_DESTROY:
 	case MT_OP_EFD_ADD:
 	case MT_OP_EFD_DEL:
+	case MT_OP_LOG:
+	case MT_OP_COALESCE:
+	case MT_OP_UNCOALESCE:
 		return assign(e, r, c->name, pass, c->line);
 	case MT_OP_SPACE:
 		return assign(e, s, c->name, pass, c->line) &&
@@ -203,6 +206,20 @@ static void wsize(struct enc *e, mt_u128 v)
 	number(e, v);
 }
 
+static void csize(struct enc *e, mt_u128 v)
+{
+	unsigned i;
+
+	for (i = 0; i < 8; i++) {
+		if (mt_codec_csizes[i] == v) {
+			put(e, (uint8_t)i);
+			return;
+		}
+	}
+	put(e, MT_CODEC_CSIZE_ESC);
+	number(e, v);
+}
+
 static void prio(struct enc *e, int32_t v)
 {
 	unsigned i;
@@ -231,6 +248,12 @@ static void opcode(struct enc *e, enum mt_codec_form f)
 {
 	unsigned i;
 
+	for (i = 0; i < MT_CODEC_NEXT; i++) {
+		if (mt_codec_ext[i].form == f) {
+			put(e, mt_codec_ext[i].byte);
+			return;
+		}
+	}
 	for (i = 0; i < MT_CODEC_NOPS; i++) {
 		if (mt_codec_ops[i] == f) {
 			put(e, (uint8_t)i);
@@ -325,6 +348,21 @@ static void encode_cmd(struct enc *e, const mt_cmd *c)
 		} else {
 			opcode(e, MT_F_DUMP);
 		}
+		break;
+	case MT_OP_LOG:
+		opcode(e, c->on ? MT_F_LOG_ON : MT_F_LOG_OFF);
+		name(e, r, c->name);
+		break;
+	case MT_OP_COALESCE:
+	case MT_OP_UNCOALESCE:
+		opcode(e, c->op == MT_OP_COALESCE ? MT_F_COALESCE : MT_F_UNCOALESCE);
+		put(e, MT_CODEC_CMODE_EXPLICIT);
+		name(e, r, c->name);
+		number(e, c->num);
+		csize(e, c->size);
+		break;
+	case MT_OP_SYNC:
+		opcode(e, MT_F_SYNC);
 		break;
 	default:
 		break;

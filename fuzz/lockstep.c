@@ -154,6 +154,20 @@ static int check_lookups(struct lockstep *ls, const mt_space *s)
 	return MT_LOCKSTEP_OK;
 }
 
+/* The core's IZ against what its reference backend holds. */
+static int check_zone_count(struct lockstep *ls, const mt_space *s, void *b)
+{
+	size_t have = mt_space_zone_count(s), held = mt_ref_backend_zone_count(b);
+	char e[128], a[128];
+
+	if (have == held)
+		return MT_LOCKSTEP_OK;
+	snprintf(e, sizeof(e), "backend of %s holds %zu zones\n", mt_space_name(s),
+		 held);
+	snprintf(a, sizeof(a), "core believes %zu zones are installed\n", have);
+	return diverged(ls, "installed zones vs backend", e, strlen(e), a, strlen(a));
+}
+
 /* After a commit: dumps equal, installed sets equal to the backends. */
 static int after_commit(struct lockstep *ls, unsigned flags)
 {
@@ -179,6 +193,8 @@ static int after_commit(struct lockstep *ls, unsigned flags)
 			rc = diverged(ls, "installed set vs backend", e, strlen(e), a,
 				      strlen(a));
 		}
+		if (!rc)
+			rc = check_zone_count(ls, s, ls->backends[i]);
 		if (!rc && (flags & MT_LOCKSTEP_LOOKUP))
 			rc = check_lookups(ls, s);
 	}

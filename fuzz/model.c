@@ -17,6 +17,7 @@ void mt_model_free(mt_model *m)
 
 	if (!m)
 		return;
+	mdl_log_free(m);
 	for (i = 0; i < m->nregions; i++) {
 		free(m->regions[i].efds);
 		free(m->regions[i].kids);
@@ -142,9 +143,9 @@ void mdl_dump(mt_model *m, const struct mdl_space *s)
 	for (i = 0; i < s->nview; i++) {
 		const struct mdl_range *r = &s->view[i];
 
-		mdl_printf(m, "  %s %s %s %s %s\n", mdl_hex(a, r->start),
+		mdl_printf(m, "  %s %s %s %s %s%s\n", mdl_hex(a, r->start),
 			   mdl_hex(b, r->end), mdl_kind_name(r->kind), r->name,
-			   mdl_hex(c, r->offset));
+			   mdl_hex(c, r->offset), r->log ? " log" : "");
 	}
 	mdl_printf(m, "eventfds %s\n", s->name);
 	for (i = 0; i < s->ninst; i++) {
@@ -153,6 +154,9 @@ void mdl_dump(mt_model *m, const struct mdl_space *s)
 		mdl_printf(m, "\n");
 	}
 	mdl_printf(m, "zones %s\n", s->name);
+	for (i = 0; i < s->niz; i++)
+		mdl_printf(m, "  %s %s\n", mdl_hex(a, s->iz[i].start),
+			   mdl_hex(b, s->iz[i].end));
 }
 
 void mt_model_dump_all(mt_model *m)

@@ -51,6 +51,12 @@ int mt_model_lookup(const mt_model *m, const char *space, uint64_t addr,
 		    char region[MT_NAME_MAX + 1], mt_kind *kind,
 		    uint64_t *offset);
 
+/* Pages of region `region` (by name, a live one) touched by [offset,
+ * offset+len) become dirty (SPEC section 9): what a guest write through a
+ * logged ram range does.  Ignored when there is no such region. */
+void mt_model_mark_dirty(mt_model *m, const char *region, uint64_t offset,
+			 mt_u128 len);
+
 /* Sticky: the model gave up (alias DAG blowup past its work budget, or out
  * of memory).  Its output is then meaningless and the input is to be
  * discarded, not reported. */

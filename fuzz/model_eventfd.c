@@ -98,7 +98,8 @@ static bool same_set(const struct mdl_tuple *a, size_t na,
 	return true;
 }
 
-/* Linux KVM: range overflow, then ioeventfd_check_collision. */
+/* Linux KVM: range overflow, then ioeventfd_check_collision, then the
+ * bus's device limit. */
 static int backend_refuses(const struct mdl_space *s, const struct mdl_tuple *n)
 {
 	size_t i;
@@ -116,10 +117,12 @@ static int backend_refuses(const struct mdl_space *s, const struct mdl_tuple *n)
 		    (!n->match || !o->match || n->data == o->data))
 			return MT_ECONFLICT;
 	}
+	if (s->niz >= MDL_BUS_DEVS) /* the io bus is full of zones */
+		return MT_ENOSPACE;
 	return MT_OK;
 }
 
-/* Step 3 of a space's update; takes ownership of d (sorted, unique). */
+/* Step 5 of a space's update; takes ownership of d (sorted, unique). */
 void mdl_update_eventfds(mt_model *m, struct mdl_space *s,
 			 struct mdl_tuple *d, size_t nd)
 {

@@ -23,16 +23,32 @@ static bool has_range(const struct mdl_range *v, size_t n,
 }
 
 static void print_range(mt_model *m, const char *space, const char *op,
-			const struct mdl_range *r)
+			const struct mdl_range *r, bool with_log)
 {
 	char a[40], b[40], c[40];
 
-	mdl_printf(m, "%s %s %s %s %s %s %s\n", space, op, mdl_hex(a, r->start),
+	mdl_printf(m, "%s %s %s %s %s %s %s%s\n", space, op, mdl_hex(a, r->start),
 		   mdl_hex(b, r->end), mdl_kind_name(r->kind), r->name,
-		   mdl_hex(c, r->offset));
+		   mdl_hex(c, r->offset), with_log && r->log ? " log" : "");
 }
 
-/* Steps 1-3 of SPEC section 4 for one space, with its new view nv. */
+/* Step 3: ranges in both views whose log flag changed, by start (nv is
+ * sorted). */
+static void update_log(mt_model *m, const struct mdl_space *s,
+		       const struct mdl_range *nv, size_t nn)
+{
+	size_t i, k;
+
+	for (i = 0; i < nn; i++)
+		for (k = 0; k < s->nview; k++)
+			if (same_range(&s->view[k], &nv[i]) &&
+			    s->view[k].log != nv[i].log)
+				print_range(m, s->name,
+					    nv[i].log ? "log-start" : "log-stop",
+					    &nv[i], false);
+}
+
+/* Steps 1-5 of SPEC section 4 for one space, with its new view nv. */
 static void update_space(mt_model *m, struct mdl_space *s,
 			 struct mdl_range *nv, size_t nn)
 {
@@ -45,10 +61,12 @@ static void update_space(mt_model *m, struct mdl_space *s,
 	}
 	for (i = 0; i < s->nview; i++)
 		if (!has_range(nv, nn, &s->view[i]))
-			print_range(m, s->name, "region-del", &s->view[i]);
+			print_range(m, s->name, "region-del", &s->view[i], true);
 	for (i = 0; i < nn; i++)
 		if (!has_range(s->view, s->nview, &nv[i]))
-			print_range(m, s->name, "region-add", &nv[i]);
+			print_range(m, s->name, "region-add", &nv[i], true);
+	update_log(m, s, nv, nn);
+	mdl_update_zones(m, s, nv, nn);
 	d = mdl_desired(m, nv, nn, &nd);
 	mdl_update_eventfds(m, s, d, nd);
 	free(s->view);
@@ -123,6 +141,9 @@ static bool is_mutation(mt_op op)
 	case MT_OP_EFD_ADD:
 	case MT_OP_EFD_DEL:
 	case MT_OP_SPACE:
+	case MT_OP_LOG:
+	case MT_OP_COALESCE:
+	case MT_OP_UNCOALESCE:
 		return true;
 	default:
 		return false;
@@ -154,6 +175,12 @@ static int mutate(mt_model *m, const mt_cmd *c)
 		return mdl_cmd_efd_del(m, c);
 	case MT_OP_SPACE:
 		return mdl_cmd_space(m, c);
+	case MT_OP_LOG:
+		return mdl_cmd_log(m, c);
+	case MT_OP_COALESCE:
+		return mdl_cmd_coalesce(m, c);
+	case MT_OP_UNCOALESCE:
+		return mdl_cmd_uncoalesce(m, c);
 	default:
 		return MT_OK;
 	}
@@ -218,6 +245,9 @@ void mt_model_exec(mt_model *m, const mt_cmd *c)
 		err = mdl_cmd_access(m, c);
 		if (err)
 			print_error(m, c, err);
+		break;
+	case MT_OP_SYNC:
+		mdl_sync(m);
 		break;
 	default: /* MT_OP_NONE, or an op this model does not know */
 		break;

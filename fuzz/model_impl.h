@@ -2,7 +2,8 @@
  * model.c (object, output, dump, lookup), model_tree.c (commands on the
  * region tree and spaces), model_render.c (flat views), model_eventfd.c
  * (desired sets and the reference backend), model_exec.c (dispatch,
- * transactions, commits). */
+ * transactions, commits), model_zones.c (coalesced ranges, zones),
+ * model_log.c (log flags, dirty pages, sync). */
 #ifndef MT_MODEL_IMPL_H
 #define MT_MODEL_IMPL_H
 
@@ -21,6 +22,20 @@
 
 /* Signed 128-bit: an alias can place its target's offset 0 below 0. */
 typedef __int128 mdl_s128;
+
+struct mdl_coal {
+	uint64_t offset, size;
+};
+
+/* Pages [first, last] of a region (inclusive). */
+struct mdl_pages {
+	uint64_t first, last;
+};
+
+/* A zone: [start, end). */
+struct mdl_zone {
+	mt_u128 start, end;
+};
 
 struct mdl_efd {
 	uint64_t offset;
@@ -59,6 +74,11 @@ struct mdl_region {
 	/* contents (ram, rom): the blocks ever written */
 	struct mdl_block *mem;
 	size_t nmem, cap_mem;
+	bool log; /* ram: dirty logging on */
+	struct mdl_coal *coal; /* coalesced ranges, unordered */
+	size_t ncoal, cap_coal;
+	struct mdl_pages *dirty; /* dirty page intervals, unmerged */
+	size_t ndirty, cap_dirty;
 };
 
 struct mdl_range {
@@ -67,6 +87,7 @@ struct mdl_range {
 	mt_kind kind;
 	uint64_t offset;
 	char name[MT_NAME_MAX + 1]; /* copied: the object may be destroyed */
+	bool log; /* its region is ram with log on (not identity) */
 };
 
 /* A backend tuple (SPEC section 3). */
@@ -88,6 +109,10 @@ struct mdl_space {
 	size_t ninst;
 	struct mdl_tuple *prev_d; /* D of the last update */
 	size_t nprev_d;
+	struct mdl_zone *iz; /* IZ: installed zones, canonical order */
+	size_t niz;
+	struct mdl_zone *prev_z; /* Z of the last update */
+	size_t nprev_z;
 };
 
 struct mt_model {
@@ -156,5 +181,17 @@ void mdl_commit(mt_model *m);
 /* model_access.c: `write` and `read` (SPEC section 8); MT_OK after
  * printing the access's lines, or the command's error code */
 int mdl_cmd_access(mt_model *m, const mt_cmd *c);
+/* model_zones.c */
+#define MDL_BUS_DEVS 1000 /* NR_IOBUS_DEVS: zones a space's bus holds */
+int mdl_cmd_coalesce(mt_model *m, const mt_cmd *c);
+int mdl_cmd_uncoalesce(mt_model *m, const mt_cmd *c);
+void mdl_update_zones(mt_model *m, struct mdl_space *s,
+		      const struct mdl_range *v, size_t nv);
+
+/* model_log.c */
+int mdl_cmd_log(mt_model *m, const mt_cmd *c);
+void mdl_dirty_mark(mt_model *m, long region, uint64_t offset, mt_u128 len);
+void mdl_sync(mt_model *m);
+void mdl_log_free(mt_model *m);
 
 #endif

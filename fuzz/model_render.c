@@ -237,6 +237,7 @@ struct mdl_range *mdl_render(mt_model *m, long root, size_t *n)
 		v[nv].region = who;
 		v[nv].kind = m->regions[who].kind;
 		v[nv].offset = off;
+		v[nv].log = m->regions[who].kind == MT_RAM && m->regions[who].log;
 		memcpy(v[nv].name, m->regions[who].name, MT_NAME_MAX + 1);
 		nv++;
 	}

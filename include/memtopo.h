@@ -75,7 +75,18 @@ typedef struct mt_flat_range {
 	mt_u128 region_size;
 	uint64_t offset; /* offset in the region of byte `start` */
 	mt_memory *memory; /* ram/rom: the region's contents; NULL for mmio */
+	bool log;	 /* dirty logging: a ram region whose log flag is on
+			  * (SPEC section 2; not part of the identity) */
 } mt_flat_range;
+
+/* A coalesced-MMIO zone (SPEC section 3): [start, end), end <= 2^64.
+ * Canonical order: start, then end. */
+typedef struct mt_zone {
+	uint64_t start;
+	mt_u128 end;
+} mt_zone;
+
+MT_API int mt_zone_cmp(const mt_zone *a, const mt_zone *b);
 
 /* An active ioeventfd as the backend sees it (SPEC section 3). */
 typedef struct mt_ioeventfd {
@@ -155,6 +166,25 @@ typedef struct mt_backend_ops {
 	 * pass every exit to a->exit.  Anything but MT_OK (or no op at all):
 	 * the core performs the access in software. */
 	int (*access)(void *opaque, const mt_space *space, mt_guest_access *a);
+	/* Dirty logging (SPEC sections 4 and 9).  A logged range arrives
+	 * through region_add with range->log set; log_start and log_stop
+	 * change the flag of a range the backend already holds.  A backend
+	 * that tracks dirty pages itself (KVM) reports them with
+	 * mt_space_mark_dirty: at the latest before it forgets a logged range
+	 * (region_del, log_stop) and when log_sync runs (every `sync`).  A
+	 * nonzero return is an mt_err; the core's state does not change. */
+	int (*log_start)(void *opaque, const mt_space *space,
+			 const mt_flat_range *range);
+	int (*log_stop)(void *opaque, const mt_space *space,
+			const mt_flat_range *range);
+	int (*log_sync)(void *opaque, const mt_space *space);
+	/* Coalesced-MMIO zones, as ioeventfds: an add may be refused (the zone
+	 * stays out of IZ, retried when Z next changes), a failed delete keeps
+	 * the zone installed.  A delete removes exactly that zone. */
+	int (*coalesced_add)(void *opaque, const mt_space *space,
+			     const mt_zone *z);
+	int (*coalesced_del)(void *opaque, const mt_space *space,
+			     const mt_zone *z);
 } mt_backend_ops;
 
 /* ---- context ---------------------------------------------------------- */
@@ -179,6 +209,31 @@ MT_API int mt_destroy(mt_ctx *ctx, const char *name);
 
 MT_API int mt_eventfd_add(mt_ctx *ctx, const char *region, const mt_eventfd_spec *e);
 MT_API int mt_eventfd_del(mt_ctx *ctx, const char *region, const mt_eventfd_spec *e);
+
+/* `log R on|off`: MT_ENOTFOUND, MT_EINVAL when R is not ram.  Idempotent;
+ * the commit tells the backends (log_start / log_stop). */
+MT_API int mt_set_log(mt_ctx *ctx, const char *region, bool on);
+/* `coalesce` / `uncoalesce` a range (offset, size) of an mmio region:
+ * 1 <= size < 2^32 and offset + size <= region size (SPEC section 1). */
+MT_API int mt_coalesce_add(mt_ctx *ctx, const char *region, uint64_t offset,
+		    mt_u128 size);
+MT_API int mt_coalesce_del(mt_ctx *ctx, const char *region, uint64_t offset,
+		    mt_u128 size);
+
+/* ---- dirty pages (SPEC section 9) ------------------------------------- */
+
+/* One maximal run of dirty pages of a region: [start, end), end <= size. */
+typedef int (*mt_dirty_cb)(void *arg, const char *region, uint64_t region_id,
+			   uint64_t start, mt_u128 end);
+/* `sync`: let every space's backend report (log_sync, in creation order),
+ * then call cb for each live region in creation order and each maximal run
+ * of its dirty pages in offset order, then forget them all.  Returns MT_OK
+ * or the first backend error (the runs are reported and forgotten anyway). */
+MT_API int mt_sync(mt_ctx *ctx, mt_dirty_cb cb, void *arg);
+/* For backends: bytes [offset, offset+len) of region region_id were written
+ * while logged.  Ignored for a destroyed region. */
+MT_API int mt_space_mark_dirty(const mt_space *space, uint64_t region_id,
+			uint64_t offset, mt_u128 len);
 
 /* ---- address spaces ---------------------------------------------------- */
 
@@ -213,6 +268,10 @@ MT_API int mt_space_foreach_eventfd(const mt_space *space, mt_eventfd_cb cb,
 			     void *arg);
 MT_API size_t mt_space_range_count(const mt_space *space);
 MT_API size_t mt_space_eventfd_count(const mt_space *space);
+/* The installed zones IZ, in canonical order. */
+typedef int (*mt_zone_cb)(void *arg, const mt_zone *z);
+MT_API int mt_space_foreach_zone(const mt_space *space, mt_zone_cb cb, void *arg);
+MT_API size_t mt_space_zone_count(const mt_space *space);
 
 /* Which flat range serves absolute address addr: MT_OK and *out filled, or
  * MT_ENOTFOUND when nothing is mapped there.  O(log n). */
@@ -268,10 +327,13 @@ MT_API int mt_guest_access_run(mt_ctx *ctx, const char *space, bool write,
 /* ---- reference backend (SPEC section 4: Linux KVM's refusal rules) ----- */
 
 /* One instance per space.  Refuses an add with MT_EINVAL when size > 0 and
- * addr + size = 2^64, else MT_ECONFLICT on ioeventfd_check_collision. */
+ * addr + size = 2^64, else MT_ECONFLICT on ioeventfd_check_collision, else
+ * MT_ENOSPACE when it holds 1000 zones (NR_IOBUS_DEVS); a zone add with
+ * MT_ENOSPACE when it holds 1000 zones. */
 MT_API const mt_backend_ops *mt_ref_backend_ops(void);
 MT_API void *mt_ref_backend_new(void);
 MT_API size_t mt_ref_backend_count(const void *backend);
+MT_API size_t mt_ref_backend_zone_count(const void *backend);
 /* Guest accesses of a memory space at or above reach (addr + size > reach)
  * come out MT_GUEST_UNREACHABLE, as on a KVM guest whose vCPU reaches that
  * far (`memtopo run --reach`, to compare with `--backend kvm`).  Default

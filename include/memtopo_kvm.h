@@ -23,6 +23,21 @@
  * reports what the guest loaded.  An address the vCPU cannot reach (at or
  * above min(2^phys_bits, 2^47)) is `unreachable`.
  *
+ * A logged ram range (mt_flat_range.log) is a memslot with
+ * KVM_MEM_LOG_DIRTY_PAGES; log-start/log-stop set the flag on the same slot.
+ * Its dirty bitmap (KVM_GET_DIRTY_LOG) is harvested into the core's store of
+ * the region's pages (mt_space_mark_dirty) before the slot is deleted or
+ * loses the flag, and at every `sync`, so no dirty page is lost.
+ *
+ * Coalesced zones become KVM_REGISTER_COALESCED_MMIO (pio spaces: with
+ * KVM_CAP_COALESCED_PIO, zone.pio = 1).  KVM_UNREGISTER_COALESCED_MMIO drops
+ * every zone containing the given range: the backend registers the others
+ * again, so a delete removes exactly one zone.  A zone the kernel cannot
+ * hold or delete exactly (one ending at 2^64, where its u64 arithmetic
+ * wraps; a pio zone without KVM_CAP_COALESCED_PIO) is kept by the backend
+ * alone: it is far above any guest physical address, or has no kernel
+ * form.  It still counts towards the bus's 1000 devices.
+ *
  * ioeventfds become KVM_IOEVENTFD.  The fd of a tuple is a label: each label
  * gets a real eventfd (EFD_NONBLOCK|EFD_CLOEXEC) of its own on first use,
  * kept per backend, so that a VMM or a test can read its counter.
@@ -76,6 +91,8 @@ typedef struct mt_kvm_caps {
 				 * 0x80000008 EAX[7:0] of KVM_GET_SUPPORTED_CPUID */
 	unsigned virt_bits;	/* EAX[15:8] */
 	bool gbpages;		/* CPUID 0x80000001 EDX[26]: 1 GiB pages */
+	int coalesced_mmio;	/* KVM_CAP_COALESCED_MMIO (ring page offset) */
+	int coalesced_pio;	/* KVM_CAP_COALESCED_PIO */
 } mt_kvm_caps;
 
 typedef struct mt_kvm_vm mt_kvm_vm;

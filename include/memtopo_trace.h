@@ -36,6 +36,10 @@ typedef enum mt_op {
 	MT_OP_DUMP,	/* dump [S]             (has_name, name) */
 	MT_OP_WRITE,	/* write S ADDR SIZE DATA (name, num, size, data) */
 	MT_OP_READ,	/* read S ADDR SIZE     (name, num, size) */
+	MT_OP_LOG,	/* log R on|off         (name, on) */
+	MT_OP_COALESCE,	/* coalesce R OFFSET SIZE   (name, num, size) */
+	MT_OP_UNCOALESCE, /* uncoalesce R OFFSET SIZE (name, num, size) */
+	MT_OP_SYNC,	/* sync (not a mutation) */
 } mt_op;
 
 typedef struct mt_cmd {
@@ -56,6 +60,7 @@ typedef struct mt_cmd {
 	mt_u128 efd_size;
 	mt_eventfd_spec efd; /* offset, match, data, fd (size set when valid) */
 	uint64_t data;	/* write DATA */
+	bool on;	/* log R on */
 } mt_cmd;
 
 /* Parse one line (no newline needed; len bytes, may contain NULs). */

@@ -24,9 +24,10 @@ unsigned mt_transaction_depth(const mt_ctx *ctx)
 }
 
 /* Bring every space up to date, in creation order: region diff first, then
- * the ioeventfd difference (deletions before additions).  A view shared by
- * several spaces is rendered once, at its first space; all of its spaces
- * emit the same diff, released when the last one is done. */
+ * log flags, zones, and the ioeventfd difference (deletions before
+ * additions).  A view shared by several spaces is rendered (and its log
+ * flags compared) once, at its first space; all of its spaces emit the
+ * same diff, released when the last one is done. */
 int mt_do_commit(mt_ctx *ctx)
 {
 	uint64_t gen = ++ctx->commit_gen;
@@ -42,10 +43,14 @@ int mt_do_commit(mt_ctx *ctx)
 		if (s->view->commit_gen != gen) {
 			s->view->commit_gen = gen;
 			e = mt_view_update(s->view);
+			if (!e)
+				e = mt_log_update(ctx, s->view);
 		}
 		if (!e) {
 			mt_view_emit(s);
-			e = mt_efd_reconcile(s);
+			e = mt_zones_reconcile(s);
+			if (!e)
+				e = mt_efd_reconcile(s);
 		}
 		if (e && !err && e == MT_EINVAL)
 			err = mt_fail(ctx, e, "space %s: rendering takes over %zu steps "
@@ -57,6 +62,8 @@ int mt_do_commit(mt_ctx *ctx)
 	}
 	for (v = ctx->views; v; v = v->next)
 		mt_view_done(v);
+	if (!err)
+		mt_log_settled(ctx);
 	return err;
 }
 

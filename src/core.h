@@ -69,6 +69,10 @@ struct mt_region {
 	size_t nflats;
 
 	struct mt_memory mem;	/* contents (ram, rom) */
+	struct mt_tnode id_node;  /* in ctx->by_id (live regions only) */
+	bool log;		  /* ram: dirty logging requested */
+	bool log_listed;	  /* on ctx->log_changed */
+	struct mt_tree coalesced; /* struct mt_coal_reg by (offset, size) */
 };
 
 /* An ioeventfd registered on a region. */
@@ -86,6 +90,7 @@ struct mt_flat {
 	struct mt_region *region;
 	struct mt_view *view;
 	struct mt_flat *rnext, *rprev; /* in region->flats */
+	bool log;		/* as the backend was last told */
 };
 
 /* One tuple a space knows about: desired (dcount > 0), installed, or both. */
@@ -124,6 +129,7 @@ struct mt_view {
 	 * sharer emits. */
 	uint64_t commit_gen;
 	struct mt_ptrvec dels, adds;
+	struct mt_ptrvec logchg; /* ranges whose log flag flipped (step 3) */
 };
 
 struct mt_space {
@@ -139,6 +145,11 @@ struct mt_space {
 	struct mt_tree mismatch; /* entries whose desired != installed */
 	struct mt_efd_entry *changed; /* entries whose desired state toggled */
 	size_t ninstalled;
+	mt_ctx *ctx;
+	struct mt_tree zones;	  /* struct mt_zone_entry by zone */
+	struct mt_tree zmismatch; /* zone entries whose desired != installed */
+	struct mt_zone_entry *zchanged;
+	size_t nzinstalled;
 };
 
 struct mt_ctx {
@@ -153,6 +164,11 @@ struct mt_ctx {
 
 	unsigned depth;
 	char errmsg[256];
+
+	struct mt_tree by_id;	/* live regions by id (creation order) */
+	struct mt_region **log_changed; /* log flag set since the last commit */
+	size_t nlog_changed, log_changed_cap;
+	struct mt_tree dirty_pages; /* struct mt_dpage_run by (region id, page) */
 };
 
 /* region.c: names match [A-Za-z0-9_.-]{1,64} */
@@ -248,5 +264,47 @@ void mt_memory_free(struct mt_memory *m);
  * emulates): region offset off, n bytes. */
 int mt_ram_store(const mt_flat_range *f, uint64_t off, const void *bytes,
 		 size_t n);
+/* log.c: log flags and the commit's step 3 */
+bool mt_region_logged(const struct mt_region *r);
+int mt_log_update(mt_ctx *ctx, struct mt_view *v);
+void mt_log_emit(struct mt_space *s);
+void mt_log_settled(mt_ctx *ctx);
+void mt_log_unlist(mt_ctx *ctx, struct mt_region *r);
+
+/* zones.c: coalesced ranges, desired zones Z and installed IZ (step 4) */
+struct mt_coal_reg {
+	struct mt_tnode node;
+	uint64_t offset, size;
+};
+
+struct mt_zone_entry {
+	struct mt_tnode node;	 /* in space->zones */
+	struct mt_tnode mm_node; /* in space->zmismatch */
+	mt_zone z;
+	unsigned dcount;	/* contributions from flat ranges */
+	bool installed;		/* in IZ */
+	bool prev_desired;	/* in Z at the previous update */
+	bool in_mismatch;
+	bool on_changed;
+	struct mt_zone_entry *changed_next;
+};
+
+void mt_zones_region_init(struct mt_region *r);
+void mt_zones_region_free(struct mt_region *r);
+void mt_zones_init(struct mt_space *s);
+void mt_zone_contribute(struct mt_flat *f, int delta, struct mt_space *only);
+int mt_zones_reconcile(struct mt_space *s);
+void mt_zones_free(struct mt_space *s);
+
+/* dirty_pages.c: the per-region dirty page store (SPEC section 9); not
+ * dirty.c, which is about the commit's re-render windows */
+void mt_dirty_pages_init(mt_ctx *ctx);
+/* Pages of r touched by [offset, offset+len) become dirty (ignored for a
+ * destroyed region).  MT_OK or MT_ENOSPACE. */
+int mt_dirty_mark(mt_ctx *ctx, struct mt_region *r, uint64_t offset,
+		  mt_u128 len);
+void mt_dirty_forget(mt_ctx *ctx, struct mt_region *r);
+void mt_dirty_pages_free(mt_ctx *ctx);
+void mt_by_id_init(mt_ctx *ctx);
 
 #endif

@@ -33,6 +33,8 @@ mt_ctx *mt_ctx_new(void)
 		return NULL;
 	}
 	ctx->next_id = 1;
+	mt_by_id_init(ctx);
+	mt_dirty_pages_init(ctx);
 	return ctx;
 }
 
@@ -51,6 +53,8 @@ void mt_ctx_free(mt_ctx *ctx)
 		ctx->views = v->next;
 		mt_view_free(v);
 	}
+	mt_dirty_pages_free(ctx);
+	free(ctx->log_changed);
 	/* Live regions are in the hash; dead ones were freed with their
 	 * last flat range by mt_view_free. */
 	for (i = 0; i < ctx->rhash_cap; i++) {

@@ -81,6 +81,7 @@ void mt_flat_fill(const struct mt_flat *f, mt_flat_range *out)
 	out->offset = f->offset;
 	out->memory = f->region->kind == MT_RAM || f->region->kind == MT_ROM ?
 			      &f->region->mem : NULL;
+	out->log = f->log;
 }
 
 int mt_lookup(const mt_space *space, uint64_t addr, mt_flat_range *out)
@@ -163,6 +164,7 @@ static int diff_window(struct mt_view *s, mt_u128 lo, mt_u128 hi,
 			nf->offset = p[j].offset;
 			nf->region = p[j].region;
 			nf->view = s;
+			nf->log = mt_region_logged(p[j].region);
 			j++;
 		}
 	}
@@ -183,6 +185,7 @@ static void link_flat(struct mt_flat *f)
 	r->flats = f;
 	r->nflats++;
 	mt_efd_contribute(f, +1, NULL);
+	mt_zone_contribute(f, +1, NULL);
 }
 
 static void unlink_flat(struct mt_flat *f)
@@ -190,6 +193,7 @@ static void unlink_flat(struct mt_flat *f)
 	struct mt_region *r = f->region;
 
 	mt_efd_contribute(f, -1, NULL);
+	mt_zone_contribute(f, -1, NULL);
 	mt_tree_remove(&f->view->flats, &f->node);
 	if (f->rprev)
 		f->rprev->rnext = f->rnext;
@@ -290,6 +294,7 @@ static int emit_new(void *arg, struct mt_tnode *n)
 	struct mt_space *s = arg;
 
 	mt_efd_contribute(FLAT(n), +1, s);
+	mt_zone_contribute(FLAT(n), +1, s);
 	emit(s, FLAT(n), true);
 	return 0;
 }
@@ -309,6 +314,7 @@ void mt_view_emit(struct mt_space *s)
 		emit(s, v->dels.v[i], false);
 	for (i = 0; i < v->adds.n; i++)
 		emit(s, v->adds.v[i], true);
+	mt_log_emit(s);
 }
 
 void mt_view_done(struct mt_view *v)
@@ -319,8 +325,10 @@ void mt_view_done(struct mt_view *v)
 		release_flat(v->dels.v[i]);
 	free(v->dels.v);
 	free(v->adds.v);
+	free(v->logchg.v);
 	v->dels = (struct vec){ 0 };
 	v->adds = (struct vec){ 0 };
+	v->logchg = (struct vec){ 0 };
 }
 
 static void free_flat(void *arg, struct mt_tnode *n)

@@ -1,13 +1,29 @@
 /* The reference backend: accepts what Linux KVM accepts (SPEC section 4).
  * An add is refused `invalid` when size > 0 and addr + size = 2^64 (the
  * kernel's overflow check), else `conflict` when it collides with an
- * installed tuple at the same address (ioeventfd_check_collision).
+ * installed tuple at the same address (ioeventfd_check_collision), else
+ * `no-space` when the bus is full.  The bus is full with 1000 zones
+ * (NR_IOBUS_DEVS; ioeventfds do not count, as in kvm_io_bus_register_dev),
+ * and then refuses zones too.  Zones are deleted exactly.
  * It performs guest accesses in software the way KVM does (refaccess.c):
  * installed tuples on the bus, the page-aligned parts of ram/rom ranges as
  * memslots. */
 #include <stdlib.h>
 
 #include "refbackend.h"
+
+struct ref_zone {
+	struct mt_tnode node;
+	mt_zone z;
+};
+
+#define RZ(n) mt_container_of(n, struct ref_zone, node)
+#define NR_IOBUS_DEVS 1000
+
+static int rz_cmp(const struct mt_tnode *a, const struct mt_tnode *b)
+{
+	return mt_zone_cmp(&RZ(a)->z, &RZ(b)->z);
+}
 
 static int re_cmp(const struct mt_tnode *a, const struct mt_tnode *b)
 {
@@ -51,6 +67,8 @@ static int ref_add(void *opaque, const mt_space *space, const mt_ioeventfd *e)
 		return MT_EINVAL;
 	if (any_collision(b->installed.root, e))
 		return MT_ECONFLICT;
+	if (b->zones.count >= NR_IOBUS_DEVS)
+		return MT_ENOSPACE;
 	re = malloc(sizeof(*re));
 	if (!re)
 		return MT_ENOSPACE;
@@ -73,10 +91,49 @@ static int ref_del(void *opaque, const mt_space *space, const mt_ioeventfd *e)
 	return MT_OK;
 }
 
+static int ref_zone_add(void *opaque, const mt_space *space, const mt_zone *z)
+{
+	struct ref_backend *b = opaque;
+	struct ref_zone *rz;
+
+	(void)space;
+	if (b->zones.count >= NR_IOBUS_DEVS)
+		return MT_ENOSPACE;
+	rz = malloc(sizeof(*rz));
+	if (!rz)
+		return MT_ENOSPACE;
+	rz->z = *z;
+	if (mt_tree_insert(&b->zones, &rz->node)) {
+		free(rz);
+		return MT_EEXIST;
+	}
+	return MT_OK;
+}
+
+static int ref_zone_del(void *opaque, const mt_space *space, const mt_zone *z)
+{
+	struct ref_backend *b = opaque;
+	struct ref_zone key = { .z = *z };
+	struct mt_tnode *n = mt_tree_find(&b->zones, &key.node);
+
+	(void)space;
+	if (!n)
+		return MT_ENOTFOUND;
+	mt_tree_remove(&b->zones, n);
+	free(RZ(n));
+	return MT_OK;
+}
+
 static void free_re(void *arg, struct mt_tnode *n)
 {
 	(void)arg;
 	free(RE(n));
+}
+
+static void free_rz(void *arg, struct mt_tnode *n)
+{
+	(void)arg;
+	free(RZ(n));
 }
 
 static void ref_destroy(void *opaque)
@@ -87,6 +144,7 @@ static void ref_destroy(void *opaque)
 		return;
 	mt_tree_drain(&b->installed, free_re, NULL);
 	mt_ref_slots_free(&b->slots);
+	mt_tree_drain(&b->zones, free_rz, NULL);
 	free(b);
 }
 
@@ -97,6 +155,8 @@ static const mt_backend_ops ref_ops = {
 	.eventfd_del = ref_del,
 	.destroy = ref_destroy,
 	.access = mt_ref_access,
+	.coalesced_add = ref_zone_add,
+	.coalesced_del = ref_zone_del,
 };
 
 const mt_backend_ops *mt_ref_backend_ops(void)
@@ -112,6 +172,7 @@ void *mt_ref_backend_new(void)
 		mt_tree_init(&b->installed, re_cmp, NULL);
 		mt_ref_slots_init(&b->slots);
 		b->reach = MT_2_64;
+		mt_tree_init(&b->zones, rz_cmp, NULL);
 	}
 	return b;
 }
@@ -124,4 +185,9 @@ size_t mt_ref_backend_count(const void *backend)
 void mt_ref_backend_set_reach(void *backend, mt_u128 reach)
 {
 	((struct ref_backend *)backend)->reach = reach;
+}
+
+size_t mt_ref_backend_zone_count(const void *backend)
+{
+	return ((const struct ref_backend *)backend)->zones.count;
 }

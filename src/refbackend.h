@@ -21,6 +21,7 @@ struct ref_backend {
 	struct mt_tree installed;
 	struct mt_tree slots; /* struct ref_slot by gpa (refaccess.c) */
 	mt_u128 reach;	      /* guest accesses: see mt_ref_backend_set_reach */
+	struct mt_tree zones; /* struct ref_zone by zone (coalesced MMIO) */
 };
 
 #define RE(n) mt_container_of(n, struct ref_entry, node)

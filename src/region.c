@@ -50,10 +50,12 @@ static struct mt_region *new_region(mt_ctx *ctx, const char *name,
 	mt_subs_init(r);
 	mt_tree_init(&r->eventfds, mt_efd_reg_cmp, NULL);
 	mt_memory_init(&r->mem, size);
+	mt_zones_region_init(r);
 	if (mt_region_hash_add(ctx, r)) {
 		free(r);
 		return NULL;
 	}
+	mt_tree_insert(&ctx->by_id, &r->id_node);
 	return r;
 }
 
@@ -239,6 +241,9 @@ int mt_destroy(mt_ctx *ctx, const char *name)
 	if (r->view)
 		return mt_fail(ctx, MT_EBUSY, "%s is the root of a space", name);
 	mt_region_hash_del(ctx, r);
+	mt_tree_remove(&ctx->by_id, &r->id_node);
+	mt_dirty_forget(ctx, r);
+	mt_log_unlist(ctx, r);
 	if (r->target) {
 		if (r->alias_prev)
 			r->alias_prev->alias_next = r->alias_next;
@@ -269,6 +274,7 @@ static void free_efd_reg(void *arg, struct mt_tnode *n)
 void mt_region_free(struct mt_region *r)
 {
 	mt_tree_drain(&r->eventfds, free_efd_reg, NULL);
+	mt_zones_region_free(r);
 	mt_memory_free(&r->mem);
 	free(r);
 }

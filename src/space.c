@@ -72,7 +72,9 @@ int mt_space_new(mt_ctx *ctx, const char *name, const char *root, bool pio,
 	s->fresh = true;
 	s->ops = ops;
 	s->opaque = opaque;
+	s->ctx = ctx;
 	mt_efds_init(s);
+	mt_zones_init(s);
 	ctx->spaces[ctx->nspaces++] = s;
 	return mt_mutated(ctx);
 }
@@ -112,6 +114,7 @@ void *mt_space_backend(const mt_space *space)
 void mt_space_free(struct mt_space *s)
 {
 	mt_efds_free(s);
+	mt_zones_free(s);
 	if (s->ops && s->ops->destroy)
 		s->ops->destroy(s->opaque);
 	free(s);

@@ -29,6 +29,7 @@ enum argtype {
 	A_FD = 'f',   /* < 2^31 */
 	A_PIO = 'P',  /* the word `pio` */
 	A_VALUE = 'v', /* write DATA: a number <= 2^64 - 1 */
+	A_ONOFF = 'O', /* the word `on` or `off` */
 };
 
 static const struct {
@@ -57,6 +58,10 @@ static const struct {
 	{ "dump", MT_OP_DUMP, 0, "", "n" },
 	{ "write", MT_OP_WRITE, 0, "nusv", "" },
 	{ "read", MT_OP_READ, 0, "nus", "" },
+	{ "log", MT_OP_LOG, 0, "nO", "" },
+	{ "coalesce", MT_OP_COALESCE, 0, "nus", "" },
+	{ "uncoalesce", MT_OP_UNCOALESCE, 0, "nus", "" },
+	{ "sync", MT_OP_SYNC, 0, "", "" },
 };
 
 static bool is_blank(char c)
@@ -133,6 +138,8 @@ static bool well_formed(const struct tok *t, char type)
 		return name_ok(t);
 	case A_PIO:
 		return tok_is(t, "pio");
+	case A_ONOFF:
+		return tok_is(t, "on") || tok_is(t, "off");
 	case A_DATA:
 		if (tok_is(t, "*"))
 			return true;
@@ -172,6 +179,10 @@ static bool store(mt_cmd *c, const struct tok *t, char type, int argi)
 	}
 	if (type == A_PIO) {
 		c->pio = true;
+		return true;
+	}
+	if (type == A_ONOFF) {
+		c->on = tok_is(t, "on");
 		return true;
 	}
 	if (type == A_DATA && tok_is(t, "*")) {
@@ -276,5 +287,6 @@ void mt_parse_line(const char *line, size_t len, unsigned lineno, mt_cmd *out)
 bool mt_op_is_mutation(mt_op op)
 {
 	return op != MT_OP_NONE && op != MT_OP_BEGIN && op != MT_OP_COMMIT &&
-	       op != MT_OP_DUMP && op != MT_OP_WRITE && op != MT_OP_READ;
+	       op != MT_OP_DUMP && op != MT_OP_WRITE && op != MT_OP_READ &&
+	       op != MT_OP_SYNC;
 }

@@ -38,14 +38,16 @@ struct tee {
 	void *opaque;
 };
 
-static void print_range(struct mt_strbuf *b, const mt_flat_range *f)
+/* START END KIND REGION OFFSET, then ` log` when with_log and logged. */
+static void print_range(struct mt_strbuf *b, const mt_flat_range *f,
+			bool with_log)
 {
 	mt_sb_hex(b, f->start);
 	mt_sb_printf(b, " ");
 	mt_sb_hex(b, f->end);
 	mt_sb_printf(b, " %s %s ", mt_kind_name(f->kind), f->region);
 	mt_sb_hex(b, f->offset);
-	mt_sb_printf(b, "\n");
+	mt_sb_printf(b, with_log && f->log ? " log\n" : "\n");
 }
 
 static void print_eventfd(struct mt_strbuf *b, const mt_ioeventfd *e)
@@ -68,7 +70,7 @@ static void tee_region(void *opaque, const mt_space *s, const mt_flat_range *f,
 
 	mt_sb_printf(&t->r->out, "%s region-%s ", mt_space_name(s),
 		     add ? "add" : "del");
-	print_range(&t->r->out, f);
+	print_range(&t->r->out, f, true);
 	flush_out(t->r, FLUSH_AT);
 	if (t->ops && (add ? t->ops->region_add : t->ops->region_del))
 		(add ? t->ops->region_add : t->ops->region_del)(t->opaque, s, f);
@@ -122,6 +124,69 @@ static int tee_access(void *opaque, const mt_space *s, mt_guest_access *a)
 	return t->ops->access(t->opaque, s, a);
 }
 
+static int tee_log(void *opaque, const mt_space *s, const mt_flat_range *f,
+		   bool start)
+{
+	struct tee *t = opaque;
+	int (*fn)(void *, const mt_space *, const mt_flat_range *) =
+		t->ops ? (start ? t->ops->log_start : t->ops->log_stop) : NULL;
+
+	mt_sb_printf(&t->r->out, "%s log-%s ", mt_space_name(s),
+		     start ? "start" : "stop");
+	print_range(&t->r->out, f, false);
+	return fn ? fn(t->opaque, s, f) : MT_OK;
+}
+
+static int tee_log_start(void *opaque, const mt_space *s, const mt_flat_range *f)
+{
+	return tee_log(opaque, s, f, true);
+}
+
+static int tee_log_stop(void *opaque, const mt_space *s, const mt_flat_range *f)
+{
+	return tee_log(opaque, s, f, false);
+}
+
+static int tee_log_sync(void *opaque, const mt_space *s)
+{
+	struct tee *t = opaque;
+
+	return t->ops && t->ops->log_sync ? t->ops->log_sync(t->opaque, s) : MT_OK;
+}
+
+static void print_zone(struct mt_strbuf *b, const mt_zone *z)
+{
+	mt_sb_hex(b, z->start);
+	mt_sb_printf(b, " ");
+	mt_sb_hex(b, z->end);
+}
+
+static int tee_zone(void *opaque, const mt_space *s, const mt_zone *z, bool add)
+{
+	struct tee *t = opaque;
+	int (*fn)(void *, const mt_space *, const mt_zone *) =
+		t->ops ? (add ? t->ops->coalesced_add : t->ops->coalesced_del) : NULL;
+	int err = fn ? fn(t->opaque, s, z) : MT_OK;
+
+	mt_sb_printf(&t->r->out, "%s coalesced-%s ", mt_space_name(s),
+		     add ? "add" : "del");
+	print_zone(&t->r->out, z);
+	if (err)
+		mt_sb_printf(&t->r->out, " failed %s", mt_err_name(err));
+	mt_sb_printf(&t->r->out, "\n");
+	return err;
+}
+
+static int tee_zone_add(void *opaque, const mt_space *s, const mt_zone *z)
+{
+	return tee_zone(opaque, s, z, true);
+}
+
+static int tee_zone_del(void *opaque, const mt_space *s, const mt_zone *z)
+{
+	return tee_zone(opaque, s, z, false);
+}
+
 static void tee_destroy(void *opaque)
 {
 	struct tee *t = opaque;
@@ -138,6 +203,11 @@ static const mt_backend_ops tee_ops = {
 	.eventfd_del = tee_eventfd_del,
 	.destroy = tee_destroy,
 	.access = tee_access,
+	.log_start = tee_log_start,
+	.log_stop = tee_log_stop,
+	.log_sync = tee_log_sync,
+	.coalesced_add = tee_zone_add,
+	.coalesced_del = tee_zone_del,
 };
 
 mt_runner *mt_runner_new(const mt_backend_factory *factory)
@@ -259,7 +329,7 @@ static int dump_range(void *arg, const mt_flat_range *f)
 	struct mt_runner *r = arg;
 
 	mt_sb_printf(&r->out, "  ");
-	print_range(&r->out, f);
+	print_range(&r->out, f, true);
 	flush_out(r, FLUSH_AT);
 	return 0;
 }
@@ -275,16 +345,39 @@ static int dump_eventfd(void *arg, const mt_ioeventfd *e)
 	return 0;
 }
 
+static int dump_zone(void *arg, const mt_zone *z)
+{
+	struct mt_runner *r = arg;
+
+	mt_sb_printf(&r->out, "  ");
+	print_zone(&r->out, z);
+	mt_sb_printf(&r->out, "\n");
+	flush_out(r, FLUSH_AT);
+	return 0;
+}
+
 static int print_space(mt_runner *r, const mt_space *s)
 {
 	mt_sb_printf(&r->out, "flatview %s\n", mt_space_name(s));
 	mt_space_foreach_range(s, dump_range, r);
 	mt_sb_printf(&r->out, "eventfds %s\n", mt_space_name(s));
 	mt_space_foreach_eventfd(s, dump_eventfd, r);
-	/* SPEC section 6: the zones section is always there (IZ; no coalesced
-	 * ranges exist yet, so it is empty). */
 	mt_sb_printf(&r->out, "zones %s\n", mt_space_name(s));
+	mt_space_foreach_zone(s, dump_zone, r);
 	return MT_OK;
+}
+
+/* `dirty R START END` (SPEC section 9). */
+static int print_dirty(void *arg, const char *region, uint64_t id,
+		       uint64_t start, mt_u128 end)
+{
+	(void)id;
+	mt_sb_printf(arg, "dirty %s ", region);
+	mt_sb_hex(arg, start);
+	mt_sb_printf(arg, " ");
+	mt_sb_hex(arg, end);
+	mt_sb_printf(arg, "\n");
+	return 0;
 }
 
 static mt_eventfd_spec efd_of(const mt_cmd *c)
@@ -335,6 +428,14 @@ static int run(mt_runner *r, const mt_cmd *c)
 	case MT_OP_WRITE:
 	case MT_OP_READ:
 		return mt_trace_access(ctx, &r->out, c);
+	case MT_OP_LOG:
+		return mt_set_log(ctx, c->name, c->on);
+	case MT_OP_COALESCE:
+		return mt_coalesce_add(ctx, c->name, c->num, c->size);
+	case MT_OP_UNCOALESCE:
+		return mt_coalesce_del(ctx, c->name, c->num, c->size);
+	case MT_OP_SYNC:
+		return mt_sync(ctx, print_dirty, &r->out);
 	case MT_OP_NONE:
 		break;
 	}

@@ -23,8 +23,34 @@ static void op_region_add(void *opaque, const mt_space *s, const mt_flat_range *
 
 static void op_region_del(void *opaque, const mt_space *s, const mt_flat_range *r)
 {
+	mt_kvm_mem_del(opaque, s, r);
+}
+
+static int op_log_start(void *opaque, const mt_space *s, const mt_flat_range *r)
+{
+	return mt_kvm_mem_log(opaque, s, r, true);
+}
+
+static int op_log_stop(void *opaque, const mt_space *s, const mt_flat_range *r)
+{
+	return mt_kvm_mem_log(opaque, s, r, false);
+}
+
+static int op_log_sync(void *opaque, const mt_space *s)
+{
+	return mt_kvm_mem_sync(opaque, s);
+}
+
+static int op_zone_add(void *opaque, const mt_space *s, const mt_zone *z)
+{
 	(void)s;
-	mt_kvm_mem_del(opaque, r);
+	return mt_kvm_zone_add(opaque, z);
+}
+
+static int op_zone_del(void *opaque, const mt_space *s, const mt_zone *z)
+{
+	(void)s;
+	return mt_kvm_zone_del(opaque, z);
 }
 
 static int op_eventfd_add(void *opaque, const mt_space *s, const mt_ioeventfd *e)
@@ -57,6 +83,11 @@ static const mt_backend_ops kvm_ops = {
 	.eventfd_del = op_eventfd_del,
 	.destroy = op_destroy,
 	.access = op_access,
+	.log_start = op_log_start,
+	.log_stop = op_log_stop,
+	.log_sync = op_log_sync,
+	.coalesced_add = op_zone_add,
+	.coalesced_del = op_zone_del,
 };
 
 const mt_backend_ops *mt_kvm_backend_ops(void)
@@ -82,6 +113,7 @@ void mt_kvm_backend_free(mt_kvm_backend *b)
 		return;
 	mt_vcpu_free(b->cpu);
 	mt_kvm_efd_release(b);
+	mt_kvm_zone_release(b);
 	mt_kvm_mem_release(b);
 	mt_kvm_vm_unref(b->vm);
 	free(b);

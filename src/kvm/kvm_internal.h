@@ -49,6 +49,14 @@ struct mt_kvm_mslot {
 	uint64_t range_start; /* the flat range it belongs to (start, region) */
 	uint64_t region_id;
 	mt_kvm_slot_info info;
+	bool log;	/* KVM_MEM_LOG_DIRTY_PAGES set */
+};
+
+/* A zone this backend holds: in the kernel, or (see memtopo_kvm.h) kept by
+ * the backend alone. */
+struct mt_kvm_zone {
+	mt_zone z;
+	bool in_kernel;
 };
 
 struct mt_kvm_label {
@@ -67,6 +75,8 @@ struct mt_kvm_backend {
 	size_t nemu, emu_cap;
 	struct mt_kvm_label *labels;
 	size_t nlabels, labels_cap;
+	struct mt_kvm_zone *zones;
+	size_t nzones, zones_cap;
 	char errbuf[256];
 	unsigned long nerrors;
 	/* guest accesses (kvm_access.c): the vCPU they run on, made lazily */
@@ -99,8 +109,23 @@ void mt_kvm_vm_borrow(mt_kvm_vm *vm, uint64_t region_id, uint8_t *host,
 
 /* kvm_memslots.c */
 void mt_kvm_mem_add(mt_kvm_backend *b, const mt_flat_range *r);
-void mt_kvm_mem_del(mt_kvm_backend *b, const mt_flat_range *r);
+void mt_kvm_mem_del(mt_kvm_backend *b, const mt_space *s, const mt_flat_range *r);
 void mt_kvm_mem_release(mt_kvm_backend *b);
+/* Set or clear KVM_MEM_LOG_DIRTY_PAGES on the slots of range r. */
+int mt_kvm_mem_log(mt_kvm_backend *b, const mt_space *s, const mt_flat_range *r,
+		   bool on);
+int mt_kvm_mem_sync(mt_kvm_backend *b, const mt_space *s);
+
+/* kvm_dirtylog.c: KVM_GET_DIRTY_LOG of one slot into the core's store */
+int mt_kvm_harvest(mt_kvm_backend *b, const mt_space *s,
+		   const struct mt_kvm_mslot *slot);
+
+/* kvm_coalesced.c */
+int mt_kvm_zone_add(mt_kvm_backend *b, const mt_zone *z);
+int mt_kvm_zone_del(mt_kvm_backend *b, const mt_zone *z);
+void mt_kvm_zone_release(mt_kvm_backend *b);
+/* The bus is full (1000 devices) counting the zones the kernel lacks. */
+bool mt_kvm_bus_full(const mt_kvm_backend *b);
 
 /* kvm_ioeventfd.c */
 int mt_kvm_efd_add(mt_kvm_backend *b, const mt_ioeventfd *e);

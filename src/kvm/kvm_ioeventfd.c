@@ -112,6 +112,13 @@ int mt_kvm_efd_add(mt_kvm_backend *b, const mt_ioeventfd *e)
 		mt_kvm_set_error(b, "KVM_IOEVENTFD assign %s: %s", what, strerror(err));
 		return mt_kvm_errno_code(err);
 	}
+	/* The kernel's bus check does not see the zones kept by the backend
+	 * alone (kvm_coalesced.c): with them, the bus is full. */
+	if (mt_kvm_bus_full(b)) {
+		ioeventfd(b, e, fd, false);
+		mt_kvm_set_error(b, "KVM_IOEVENTFD assign %s: io bus full (1000 zones)", what);
+		return MT_ENOSPACE;
+	}
 	note(b, e, fd, true);
 	return MT_OK;
 }

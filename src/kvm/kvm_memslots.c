@@ -63,11 +63,11 @@ static void rebuild_views(mt_kvm_backend *b)
 }
 
 static int set_slot(mt_kvm_vm *vm, int slot, uint64_t gpa, uint64_t size,
-		    void *host, bool ro)
+		    void *host, bool ro, bool log)
 {
 	struct kvm_userspace_memory_region m = {
 		.slot = (uint32_t)slot,
-		.flags = ro ? KVM_MEM_READONLY : 0,
+		.flags = (ro ? KVM_MEM_READONLY : 0) | (log ? KVM_MEM_LOG_DIRTY_PAGES : 0),
 		.guest_phys_addr = gpa,
 		.memory_size = size,
 		.userspace_addr = (uint64_t)(uintptr_t)host,
@@ -132,7 +132,7 @@ void mt_kvm_mem_add(mt_kvm_backend *b, const mt_flat_range *r)
 			add_emu(b, r, gpa, (mt_u128)gpa + left, MT_KVM_EMU_NO_SLOT, 0);
 			break;
 		}
-		err = set_slot(vm, slot, gpa, n, host + off, ro);
+		err = set_slot(vm, slot, gpa, n, host + off, ro, r->log);
 		if (err) {
 			mt_kvm_slot_free(vm, slot);
 			mt_kvm_set_error(b, "KVM_SET_USER_MEMORY_REGION slot %d [0x%llx, +0x%llx)%s: %s",
@@ -150,6 +150,7 @@ void mt_kvm_mem_add(mt_kvm_backend *b, const mt_flat_range *r)
 		s->info.region_id = r->region_id;
 		s->info.offset = off;
 		s->info.readonly = ro;
+		s->log = r->log;
 		gpa += n;
 		off += n;
 		left -= n;
@@ -158,7 +159,12 @@ out:
 	rebuild_views(b);
 }
 
-void mt_kvm_mem_del(mt_kvm_backend *b, const mt_flat_range *r)
+static bool of_range(const struct mt_kvm_mslot *s, const mt_flat_range *r)
+{
+	return s->range_start == r->start && s->region_id == r->region_id;
+}
+
+void mt_kvm_mem_del(mt_kvm_backend *b, const mt_space *sp, const mt_flat_range *r)
 {
 	size_t i, j;
 
@@ -168,12 +174,15 @@ void mt_kvm_mem_del(mt_kvm_backend *b, const mt_flat_range *r)
 		struct mt_kvm_mslot *s = &b->slots[i];
 		int err;
 
-		if (s->range_start != r->start || s->region_id != r->region_id) {
+		if (!of_range(s, r)) {
 			b->slots[j++] = *s;
 			continue;
 		}
+		/* Its dirty pages go to the region before the slot goes. */
+		if (s->log)
+			mt_kvm_harvest(b, sp, s);
 		/* memory_size 0 deletes the slot. */
-		err = set_slot(b->vm, s->info.slot, s->info.gpa, 0, NULL, false);
+		err = set_slot(b->vm, s->info.slot, s->info.gpa, 0, NULL, false, false);
 		if (err) {
 			/* Still in KVM: keep the record (and the slot number). */
 			mt_kvm_set_error(b, "deleting memslot %d at 0x%llx: %s", s->info.slot,
@@ -202,7 +211,8 @@ void mt_kvm_mem_release(mt_kvm_backend *b)
 
 	/* Other backends may share the VM: give the slots back one by one. */
 	for (i = 0; i < b->nslots; i++)
-		if (!set_slot(b->vm, b->slots[i].info.slot, b->slots[i].info.gpa, 0, NULL, false))
+		if (!set_slot(b->vm, b->slots[i].info.slot, b->slots[i].info.gpa, 0, NULL,
+			      false, false))
 			mt_kvm_slot_free(b->vm, b->slots[i].info.slot);
 	free(b->slots);
 	free(b->infos);
@@ -211,6 +221,49 @@ void mt_kvm_mem_release(mt_kvm_backend *b)
 	b->infos = NULL;
 	b->emu = NULL;
 	b->nslots = b->ninfos = b->nemu = 0;
+}
+
+int mt_kvm_mem_log(mt_kvm_backend *b, const mt_space *sp, const mt_flat_range *r,
+		   bool on)
+{
+	int rc = MT_OK;
+	size_t i;
+
+	for (i = 0; i < b->nslots; i++) {
+		struct mt_kvm_mslot *s = &b->slots[i];
+		uint8_t *host;
+		int err;
+
+		if (!of_range(s, r) || s->log == on)
+			continue;
+		/* Pages dirtied so far belong to the region: take them first. */
+		if (s->log && mt_kvm_harvest(b, sp, s) && !rc)
+			rc = MT_EINVAL;
+		host = mt_kvm_vm_host_ptr(b->vm, s->region_id, s->info.offset, s->info.size);
+		err = host ? set_slot(b->vm, s->info.slot, s->info.gpa, s->info.size, host,
+				      s->info.readonly, on)
+			   : EFAULT;
+		if (err) {
+			mt_kvm_set_error(b, "KVM_SET_USER_MEMORY_REGION slot %d log %s: %s",
+					 s->info.slot, on ? "on" : "off", strerror(err));
+			if (!rc)
+				rc = mt_kvm_errno_code(err);
+			continue;
+		}
+		s->log = on;
+	}
+	return rc;
+}
+
+int mt_kvm_mem_sync(mt_kvm_backend *b, const mt_space *sp)
+{
+	int rc = MT_OK;
+	size_t i;
+
+	for (i = 0; i < b->nslots; i++)
+		if (b->slots[i].log && mt_kvm_harvest(b, sp, &b->slots[i]) && !rc)
+			rc = MT_EINVAL;
+	return rc;
 }
 
 const mt_kvm_emulated *mt_kvm_backend_emulated(const mt_kvm_backend *b, size_t *count)

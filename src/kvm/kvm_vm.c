@@ -72,6 +72,8 @@ static void read_caps(mt_kvm_vm *vm)
 	c->ioeventfd_any_length = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_IOEVENTFD_ANY_LENGTH);
 	c->ioeventfd_no_length = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_IOEVENTFD_NO_LENGTH);
 	c->readonly_mem = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_READONLY_MEM);
+	c->coalesced_mmio = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_COALESCED_MMIO);
+	c->coalesced_pio = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_COALESCED_PIO);
 	n = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_NR_MEMSLOTS);
 	c->nr_memslots = n > 0 ? n : 32; /* the documented floor */
 	c->phys_bits = 36; /* architectural default without leaf 0x80000008 */

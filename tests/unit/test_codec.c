@@ -167,6 +167,21 @@ static void test_decode_edges(void)
 	CHECK(text && check_lines(text, len, NULL));
 	CHECK_EQ_U64(len, 12 * strlen("alias r0 r0 0x1 0x1\n"));
 	free(text);
+	/* the opcode collision of accesses and log: 0xd1 reads, 0xe1 is log off */
+	{
+		static const uint8_t rd[] = { 0xd1, 0xff, 0xfc, 0x0b, 0x03 };
+		static const uint8_t off[] = { 0xe1, 0xf2 }, on[] = { 0xd0, 0xf2 };
+
+		text = mt_decode(rd, sizeof(rd), &len);
+		CHECK_STR(text, "read s0 0x1000 0x8\n");
+		free(text);
+		text = mt_decode(off, sizeof(off), &len);
+		CHECK_STR(text, "log r2 off\n");
+		free(text);
+		text = mt_decode(on, sizeof(on), &len);
+		CHECK_STR(text, "log r2 on\n");
+		free(text);
+	}
 }
 
 /* encode(in) must decode to exactly out. */
@@ -320,6 +335,18 @@ static void test_round_trip(void)
 		   "write s0 0x4 0x4 0x0\nread s0 0xfffffffffffffff8 0x8\n"
 		   "write s0 0x8 0x8 0xffffffffffffffff\nread s0 0x0 0x3\n"
 		   "read s0 0x0 0x10000000000000000\nwrite s0 0x0 0x0 0x123456789\n");
+	/* the extension forms: log, coalesce, uncoalesce, sync; CSIZE set
+	 * members, escapes and out-of-range sizes */
+	round_trip("ram r0 0x1000\nmmio r1 0x1000\nlog r0 on\nlog r0 off\nlog r1 on\n"
+		   "coalesce r1 0x0 1\ncoalesce r1 0x10 0xffffffff\n"
+		   "coalesce r1 0xffffffffffffffff 0x100000000\ncoalesce r1 0 0\n"
+		   "coalesce r1 0 0x10000000000000000\nuncoalesce r1 0x0 0x1000\n"
+		   "uncoalesce r0 0x7 0x3\nsync\n",
+		   "ram r0 0x1000\nmmio r1 0x1000\nlog r0 on\nlog r0 off\nlog r1 on\n"
+		   "coalesce r1 0x0 0x1\ncoalesce r1 0x10 0xffffffff\n"
+		   "coalesce r1 0xffffffffffffffff 0x100000000\ncoalesce r1 0x0 0x0\n"
+		   "coalesce r1 0x0 0x10000000000000000\nuncoalesce r1 0x0 0x1000\n"
+		   "uncoalesce r0 0x7 0x3\nsync\n");
 	/* empty and comment-only traces */
 	round_trip("", "");
 	round_trip("# nothing\n\n   \n", "");
