@@ -135,8 +135,11 @@ static void do_piece(mt_model *m, const struct mdl_space *s, const mt_cmd *c,
 		mdl_printf(m, "\n");
 		return;
 	}
-	if (write && f->kind == MT_RAM)
+	if (write && f->kind == MT_RAM) {
+		if (f->log) /* SPEC 9: pages of the region object */
+			mdl_dirty_mark(m, f->region, off, n);
 		return;
+	}
 	mdl_printf(m, "%s %s-%s %s %s %s", s->name,
 		   f->kind == MT_MMIO ? "mmio" : f->kind == MT_ROM ? "rom" : "ram",
 		   write ? "write" : "read", f->name, mdl_hex(x, off), mdl_hex(y, n));

@@ -15,11 +15,15 @@
 int mt_ram_store(const mt_flat_range *f, uint64_t off, const void *bytes,
 		 size_t n)
 {
-	int err = mt_memory_write(f->memory, off, bytes, n);
+	return mt_memory_write(f->memory, off, bytes, n);
+}
 
-	/* SPEC 9: dirty marking goes here (when f carries log, every page of
-	 * the region that [off, off + n) touches becomes dirty). */
-	return err;
+/* SPEC 9: a guest write through a flat range that carries log makes every
+ * page of the region it touches dirty (by region object, not address). */
+static void mark_written(const struct mt_space *s, const mt_access_piece *p)
+{
+	if (p->range.kind == MT_RAM && p->range.log)
+		mt_space_mark_dirty(s, p->range.region_id, p->offset, p->len);
 }
 
 /* SPEC 8 rule 2 / section 10: coalesced pending.  A write inside one
@@ -137,6 +141,7 @@ static void dispatch_exit(void *arg, mt_guest_exit *x)
 		} else if (x->write) {
 			to_le(b, p[i].data, p[i].len);
 			mt_ram_store(&p[i].range, p[i].offset, b, p[i].len);
+			mark_written(d->s, &p[i]);
 		} else {
 			mt_memory_read(p[i].range.memory, p[i].offset, b, p[i].len);
 			p[i].data = from_le(b, p[i].len);
@@ -161,6 +166,8 @@ static void report_memory(struct dispatch *d, const mt_guest_access *a)
 
 	for (i = 0; i < n; shift += p[i].len, i++) {
 		p[i].data = bytes_of(a->write ? a->data : a->value, shift, p[i].len);
+		if (a->write)
+			mark_written(d->s, &p[i]);
 		if (d->dev && d->dev->piece)
 			d->dev->piece(d->arg, d->s, a->write, &p[i]);
 	}
