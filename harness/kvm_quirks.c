@@ -103,7 +103,8 @@ static void explain_miss(const mt_iobus *bus, const mt_access *a, long dev, char
 			     "__kvm_io_bus_write: bus");
 	for (i = 0; i < bus->count && i < 12 && o < len; i++)
 		o += (size_t)snprintf(note + o, len - o, " 0x%llx/%d",
-				      (unsigned long long)bus->range[i].addr, bus->range[i].len);
+				      (unsigned long long)bus->range[i].addr,
+				      bus->range[i].len);
 	if (o < len && bus->count > 12)
 		o += (size_t)snprintf(note + o, len - o, " ... (%zu)", bus->count);
 	while (end >= 0 && (size_t)end < bus->count && !mt_iobus_cmp(&key, &bus->range[end]))
@@ -113,8 +114,9 @@ static void explain_miss(const mt_iobus *bus, const mt_access *a, long dev, char
 			 "0x%llx/%u, the device is at %ld]", (unsigned long long)a->addr,
 			 a->width, dev);
 	else if (o < len)
-		snprintf(note + o, len - o, "; the search tries %ld..%ld, the device is at %ld]",
-			 first, end - 1, dev);
+		snprintf(note + o, len - o,
+			 "; the search tries %ld..%ld, the device is at %ld]", first, end - 1,
+			 dev);
 }
 
 /* kvm_io_bus_get_first_dev's binary search on a bus that

@@ -309,7 +309,8 @@ static void notes(struct vstate *v, struct vspace *s, unsigned line)
 
 	if (mt_kvm_backend_error_count(s->b) != s->nerrors) {
 		s->nerrors = mt_kvm_backend_error_count(s->b);
-		fprintf(v->out, "note line %u %s: kvm: %s\n", line, s->name, mt_kvm_backend_error(s->b));
+		fprintf(v->out, "note line %u %s: kvm: %s\n", line, s->name,
+			mt_kvm_backend_error(s->b));
 	}
 	report_model_errors(v, s, line);
 	if (!v->verbose)

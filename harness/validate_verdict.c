@@ -161,7 +161,8 @@ enum verdict judge(struct vstate *v, const struct probe *p, char *why, size_t le
 		append(why, len, note);
 		return VERDICT_FAIL;
 	}
-	if (quirk_apic_page(p, note, sizeof(note)) || quirk_io_bus_miss(v, p, note, sizeof(note))) {
+	if (quirk_apic_page(p, note, sizeof(note)) ||
+	    quirk_io_bus_miss(v, p, note, sizeof(note))) {
 		append(why, len, note);
 		return VERDICT_KNOWN;
 	}
