@@ -19,26 +19,10 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "memtopo.h"
 
 #define ACCESSES 1000000u
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static void check(int err, mt_ctx *ctx, const char *what)
-{
-	if (err) {
-		fprintf(stderr, "bench_access: %s: %s (%s)\n", what, mt_err_name(err),
-			mt_errmsg(ctx));
-		exit(1);
-	}
-}
 
 static mt_ctx *setup(unsigned n)
 {
@@ -131,14 +115,6 @@ static double run(mt_ctx *ctx, unsigned n, enum kind k, struct count *c)
 		}
 	}
 	return (now() - t0) * 1e9 / ACCESSES;
-}
-
-static double peak_mib(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_maxrss / 1024.0;
 }
 
 int main(int argc, char **argv)

@@ -14,24 +14,8 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "memtopo.h"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static void check(int err, mt_ctx *ctx, const char *what)
-{
-	if (err) {
-		fprintf(stderr, "bench: %s: %s (%s)\n", what, mt_err_name(err),
-			mt_errmsg(ctx));
-		exit(1);
-	}
-}
 
 /* Regions r<i> with two ioeventfds each, and a space over container sys. */
 static mt_ctx *setup(unsigned n)
@@ -67,14 +51,6 @@ static void map_all(mt_ctx *ctx, unsigned n)
 		check(mt_map(ctx, "sys", name, (uint64_t)i * 0x2000, 0, false), ctx,
 		      "map");
 	}
-}
-
-static double peak_mib(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_maxrss / 1024.0;
 }
 
 int main(int argc, char **argv)

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "harness.h"
 
 struct disp {
@@ -51,14 +52,6 @@ static void dev_notify(void *arg, const mt_space *s, int32_t fd)
 }
 
 static const mt_device_ops dev_ops = { dev_piece, dev_notify, NULL };
-
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 /* SPEC section 8 accesses through the library, m of each path. */
 static int access_paths(mt_ctx *ctx, mt_kvm_backend *mem, mt_kvm_backend *io, uint64_t m)

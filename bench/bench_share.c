@@ -20,32 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_util.h"
 #include "memtopo.h"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static void check(int err, mt_ctx *ctx, const char *what)
-{
-	if (err) {
-		fprintf(stderr, "bench: %s: %s (%s)\n", what, mt_err_name(err),
-			mt_errmsg(ctx));
-		exit(1);
-	}
-}
-
-static double peak_mib(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_maxrss / 1024.0;
-}
 
 static void space(mt_ctx *ctx, const char *name, const char *root)
 {
