@@ -24,7 +24,7 @@
  * byte values no committed corpus input used as an opcode, so every input
  * committed before decodes exactly as it did:
  *   0xd0 log on   0xe1 log off   0xd2 coalesce   0xda uncoalesce
- *   0xdb sync     0xe0 coalesce (weight)
+ *   0xdb sync     0xe0 coalesce (weight)   0x9b burst (decoder only)
  * (log off was 0xd1 on the logzone branch; guest accesses took 0xd1 for
  * `read` first, so log off moved to 0xe1, unused by both.)
  * Byte values still unused as opcodes by the corpus at that time (free for
@@ -52,6 +52,12 @@
  *     replay:   (nothing more)
  *     explicit: REG(mmio)  NUM(offset)  CSIZE
  *   sync                     -
+ *   burst                    m  k  v: k + 1 writes (1..256, fewer when the
+ *     256-line limit comes first) into recent coalesced range m % count
+ *     (when none was decoded: [0, 0x100) of r(m & 15)), seen through its region's parent
+ *     chain, width {1,2,4,8}[v & 3], at successive aligned offsets that
+ *     wrap inside the range, data the write's index; when v & 0x80, every
+ *     8th is a read instead.  It fills the 169-entry ring (SPEC 10).
  *
  * Region names are r0..r15, space names s0..s3.  The decoder keeps a rough
  * model of what it has emitted (names created and not destroyed, their kind
@@ -232,6 +238,7 @@ enum mt_codec_form {
 	MT_F_COALESCE,
 	MT_F_UNCOALESCE,
 	MT_F_SYNC,
+	MT_F_BURST, /* decoder only: writes into a recent coalesced range */
 };
 
 #define MT_CODEC_NOPS 32
@@ -256,7 +263,7 @@ enum mt_codec_form {
 extern const uint8_t mt_codec_ops[MT_CODEC_NOPS];	 /* -> enum mt_codec_form */
 
 /* Extension opcodes: whole byte values, checked before byte % 32. */
-#define MT_CODEC_NEXT 6
+#define MT_CODEC_NEXT 7
 struct mt_codec_ext_op {
 	uint8_t byte;
 	uint8_t form; /* enum mt_codec_form */

@@ -25,6 +25,7 @@ const uint8_t mt_codec_ops[MT_CODEC_NOPS] = {
 const struct mt_codec_ext_op mt_codec_ext[MT_CODEC_NEXT] = {
 	{ 0xd0, MT_F_LOG_ON },	  { 0xe1, MT_F_LOG_OFF }, { 0xd2, MT_F_COALESCE },
 	{ 0xda, MT_F_UNCOALESCE }, { 0xdb, MT_F_SYNC },	  { 0xe0, MT_F_COALESCE },
+	{ 0x9b, MT_F_BURST },
 };
 
 const uint32_t mt_codec_csizes[8] = { 1, 2, 4, 8, 0x10, 0x100, 0x1000, 0xffffffff };
@@ -658,6 +659,31 @@ static void access_cmd(struct dec *d, bool write)
 	emit_access(d, write, sp, addr, size, val);
 }
 
+/* A burst of writes into a recent coalesced range (SPEC 10): enough of
+ * them, in a row, to fill the 169-entry ring and spill over. */
+static void burst(struct dec *d)
+{
+	static const uint8_t widths[4] = { 1, 2, 4, 8 };
+	uint8_t m = get(d), k = get(d), v = get(d);
+	unsigned n = (unsigned)k + 1, i, sp;
+	struct coal_range c = { m & 15u, 0, 0x100 }; /* none decoded yet */
+	mt_u128 w = widths[v & 3], base, span;
+
+	if (d->ncoals)
+		c = d->coals[m % d->ncoals];
+	base = abs_of(d, c.r, &sp) + c.off;
+	base += (w - base % w) % w;
+	span = c.size - c.size % w;
+	if (span < w)
+		span = w;
+	for (i = 0; i < n && d->cmds < MT_CODEC_MAX_CMDS && !d->out.oom; i++) {
+		uint64_t val = w < 8 ? (uint64_t)i & ((1ull << (8 * (unsigned)w)) - 1) : i;
+
+		emit_access(d, (v & 0x80) == 0 || i % 8, sp, base + ((mt_u128)i * w) % span,
+			    w, val);
+	}
+}
+
 /* coalesce / uncoalesce: a recent range again, or an explicit one. */
 static void coal(struct dec *d, bool add)
 {
@@ -848,6 +874,9 @@ static void command(struct dec *d, enum mt_codec_form f)
 		break;
 	case MT_F_SYNC:
 		line(d, "sync");
+		break;
+	case MT_F_BURST:
+		burst(d);
 		break;
 	default:
 		break;

@@ -27,6 +27,7 @@ void mt_model_free(mt_model *m)
 		free(m->spaces[i].view);
 		free(m->spaces[i].inst);
 		free(m->spaces[i].prev_d);
+		free(m->spaces[i].pending);
 	}
 	free(m->regions);
 	free(m->spaces);

@@ -104,13 +104,22 @@ static const struct mdl_tuple *notified(const struct mdl_space *s,
 	return NULL;
 }
 
+/* One access as the model cuts it: a command's, or a pending write's. */
+struct mdl_acc {
+	bool write;
+	uint64_t addr;
+	unsigned size;
+	uint64_t data;
+	bool coalesced; /* a pending write delivered (SPEC 10) */
+};
+
 /* One piece: bytes [first, first + n) of the access, in range ri (-1:
  * none).  Prints its line and does its part. */
-static void do_piece(mt_model *m, const struct mdl_space *s, const mt_cmd *c,
-		     long ri, unsigned first, unsigned n)
+static void do_piece(mt_model *m, const struct mdl_space *s,
+		     const struct mdl_acc *c, long ri, unsigned first, unsigned n)
 {
-	bool write = c->op == MT_OP_WRITE;
-	mt_u128 a = (mt_u128)c->num + first;
+	bool write = c->write;
+	mt_u128 a = (mt_u128)c->addr + first;
 	uint64_t d = 0, off = 0;
 	char x[40], y[40], z[40];
 	const struct mdl_range *f = ri >= 0 ? &s->view[ri] : NULL;
@@ -145,34 +154,133 @@ static void do_piece(mt_model *m, const struct mdl_space *s, const mt_cmd *c,
 		   write ? "write" : "read", f->name, mdl_hex(x, off), mdl_hex(y, n));
 	if (write || f->kind != MT_MMIO)
 		mdl_printf(m, " %s", mdl_hex(z, d));
-	mdl_printf(m, "\n");
+	mdl_printf(m, c->coalesced ? " coalesced\n" : "\n");
+}
+
+/* Cut the access byte by byte: consecutive bytes of one range (or of none)
+ * form a piece.  Returns the count; piece i is bytes [at[i], at[i+1]) in
+ * range ri[i]. */
+static unsigned cut(const struct mdl_space *s, const struct mdl_acc *c,
+		    unsigned at[9], long ri[8])
+{
+	unsigned n = 0, i;
+	long cur = range_of(s, c->addr);
+
+	at[0] = 0;
+	for (i = 1; i <= c->size; i++) {
+		long next = i < c->size ? range_of(s, (mt_u128)c->addr + i) : -2;
+
+		if (next == cur)
+			continue;
+		ri[n] = cur;
+		at[++n] = i;
+		cur = next;
+	}
+	return n;
+}
+
+static void perform(mt_model *m, const struct mdl_space *s,
+		    const struct mdl_acc *c)
+{
+	unsigned at[9], i, n;
+	long ri[8];
+
+	n = cut(s, c, at, ri);
+	for (i = 0; i < n; i++)
+		do_piece(m, s, c, ri[i], at[i], at[i + 1] - at[i]);
+}
+
+/* SPEC 10: print s's pending writes, oldest first, through the committed
+ * view, then forget them. */
+static void deliver(mt_model *m, struct mdl_space *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->npending; i++) {
+		struct mdl_acc c = { true, s->pending[i].addr, s->pending[i].size,
+				     s->pending[i].data, true };
+
+		perform(m, s, &c);
+	}
+	s->npending = 0;
+}
+
+void mdl_deliver_all(mt_model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nspaces; i++)
+		deliver(m, &m->spaces[i]);
+}
+
+/* Rule 2: is [addr, addr + size) inside one installed zone? */
+static bool in_zone(const struct mdl_space *s, const struct mdl_acc *c)
+{
+	size_t i;
+
+	for (i = 0; i < s->niz; i++)
+		if (s->iz[i].start <= c->addr &&
+		    (mt_u128)c->addr + c->size <= s->iz[i].end)
+			return true;
+	return false;
+}
+
+static bool make_pending(mt_model *m, struct mdl_space *s, const struct mdl_acc *c)
+{
+	if (s->npending >= MDL_RING || !in_zone(s, c))
+		return false;
+	if (!s->pending) {
+		s->pending = calloc(MDL_RING, sizeof(*s->pending));
+		if (!s->pending) {
+			m->overflow = true;
+			return false;
+		}
+	}
+	s->pending[s->npending].addr = c->addr;
+	s->pending[s->npending].size = c->size;
+	s->pending[s->npending].data = c->data;
+	s->npending++;
+	return true;
+}
+
+/* Does piece i reach a device model (mmio, unassigned, a rom write)? */
+static bool reaches_device(const struct mdl_space *s, const struct mdl_acc *c,
+			   long ri)
+{
+	return ri < 0 || s->view[ri].kind == MT_MMIO ||
+	       (c->write && s->view[ri].kind == MT_ROM);
 }
 
 int mdl_cmd_access(mt_model *m, const mt_cmd *c)
 {
-	const struct mdl_space *s;
+	struct mdl_space *s;
 	const struct mdl_tuple *t;
-	unsigned size, first = 0, i;
-	long si, cur;
+	struct mdl_acc a;
+	unsigned at[9], i, n;
+	long si, ri[8];
 	int err = checks(m, c, &si);
 
 	if (err)
 		return err;
 	s = &m->spaces[si];
-	size = (unsigned)c->size;
-	if (c->op == MT_OP_WRITE && (t = notified(s, c))) {
+	a.write = c->op == MT_OP_WRITE;
+	a.addr = c->num;
+	a.size = (unsigned)c->size;
+	a.data = a.write ? c->data : 0;
+	a.coalesced = false;
+	if (a.write && (t = notified(s, c))) {
 		mdl_printf(m, "%s notify %d\n", s->name, (int)t->fd);
 		return MT_OK;
 	}
-	cur = range_of(s, c->num);
-	for (i = 1; i <= size; i++) {
-		long next = i < size ? range_of(s, (mt_u128)c->num + i) : -2;
-
-		if (next == cur)
-			continue;
-		do_piece(m, s, c, cur, first, i - first);
-		first = i;
-		cur = next;
-	}
+	if (a.write && make_pending(m, s, &a))
+		return MT_OK;
+	n = cut(s, &a, at, ri);
+	for (i = 0; i < n; i++)
+		if (reaches_device(s, &a, ri[i])) {
+			deliver(m, s);
+			break;
+		}
+	for (i = 0; i < n; i++)
+		do_piece(m, s, &a, ri[i], at[i], at[i + 1] - at[i]);
 	return MT_OK;
 }

@@ -97,6 +97,7 @@ void mdl_commit(mt_model *m)
 
 	m->commits++;
 	m->visits = 0;
+	mdl_deliver_all(m); /* SPEC 4: before the commit's first operation */
 	if (!m->nspaces)
 		return;
 	views = calloc(m->nspaces, sizeof(*views));
@@ -254,10 +255,14 @@ void mt_model_exec(mt_model *m, const mt_cmd *c)
 	}
 }
 
+/* SPEC 5/10: commit what is open, then deliver what is pending. */
 void mt_model_finish(mt_model *m)
 {
-	if (!m || !m->depth)
+	if (!m)
 		return;
-	m->depth = 0;
-	mdl_commit(m);
+	if (m->depth) {
+		m->depth = 0;
+		mdl_commit(m);
+	}
+	mdl_deliver_all(m);
 }

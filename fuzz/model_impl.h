@@ -99,6 +99,14 @@ struct mdl_tuple {
 	int32_t fd;
 };
 
+/* A pending coalesced write (SPEC section 10). */
+struct mdl_write {
+	uint64_t addr;
+	unsigned size;
+	uint64_t data;
+};
+#define MDL_RING 169 /* KVM's usable ring entries */
+
 struct mdl_space {
 	char name[MT_NAME_MAX + 1];
 	long root;
@@ -113,6 +121,8 @@ struct mdl_space {
 	size_t niz;
 	struct mdl_zone *prev_z; /* Z of the last update */
 	size_t nprev_z;
+	struct mdl_write *pending; /* oldest first, at most MDL_RING */
+	size_t npending;
 };
 
 struct mt_model {
@@ -181,6 +191,9 @@ void mdl_commit(mt_model *m);
 /* model_access.c: `write` and `read` (SPEC section 8); MT_OK after
  * printing the access's lines, or the command's error code */
 int mdl_cmd_access(mt_model *m, const mt_cmd *c);
+/* SPEC 10: print and forget the pending writes of every space, in
+ * creation order */
+void mdl_deliver_all(mt_model *m);
 /* model_zones.c */
 #define MDL_BUS_DEVS 1000 /* NR_IOBUS_DEVS: zones a space's bus holds */
 int mdl_cmd_coalesce(mt_model *m, const mt_cmd *c);

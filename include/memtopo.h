@@ -118,7 +118,12 @@ typedef enum mt_guest_outcome {
 	MT_GUEST_NOTIFY,      /* an installed ioeventfd took it (fd) */
 	MT_GUEST_MEMORY,      /* it landed in guest memory (a memslot) */
 	MT_GUEST_UNREACHABLE, /* the backend cannot perform it at all */
+	MT_GUEST_COALESCED,   /* its coalesced ring took it (SPEC section 10) */
 } mt_guest_outcome;
+
+/* SPEC section 10: a space holds at most this many pending coalesced
+ * writes (the usable entries of KVM's ring page). */
+#define MT_RING_CAPACITY 169
 
 /* One exit to userspace during an access (KVM_EXIT_MMIO or KVM_EXIT_IO):
  * the backend hands it to the core, which dispatches it through the
@@ -185,6 +190,12 @@ typedef struct mt_backend_ops {
 			     const mt_zone *z);
 	int (*coalesced_del)(void *opaque, const mt_space *space,
 			     const mt_zone *z);
+	/* Optional, with access: a backend whose ring took writes (outcome
+	 * MT_GUEST_COALESCED) hands them over when the core delivers them:
+	 * up to max, oldest first, into out, removed from the ring; returns
+	 * the count, and is called until it returns 0. */
+	size_t (*coalesced_take)(void *opaque, const mt_space *space,
+				 mt_guest_exit *out, size_t max);
 } mt_backend_ops;
 
 /* ---- context ---------------------------------------------------------- */
@@ -305,6 +316,7 @@ typedef struct mt_access_piece {
 	mt_flat_range range; /* when found */
 	uint64_t offset;     /* region offset of addr, when found */
 	uint64_t data;
+	bool coalesced;	     /* a pending coalesced write delivered (SPEC 10) */
 } mt_access_piece;
 
 /* The device model side of a VMM: what reaches it during an access. */
@@ -323,6 +335,19 @@ typedef struct mt_device_ops {
 MT_API int mt_guest_access_run(mt_ctx *ctx, const char *space, bool write,
 			uint64_t addr, mt_u128 size, uint64_t data,
 			const mt_device_ops *dev, void *arg, uint64_t *value);
+
+/* Coalesced writes (SPEC section 10).  The device model that receives
+ * the pending writes delivered at the start of every commit and by
+ * mt_coalesced_deliver (NULL: they are dispatched to no model). */
+MT_API void mt_set_device(mt_ctx *ctx, const mt_device_ops *dev, void *arg);
+/* Deliver every space's pending writes, in creation order (the end of a
+ * trace does this after committing). */
+MT_API void mt_coalesced_deliver(mt_ctx *ctx);
+/* Writes of space pending now (at most MT_RING_CAPACITY). */
+MT_API size_t mt_space_pending_count(const mt_space *space);
+/* Does [addr, addr + len) lie inside one installed zone (IZ) of space? */
+MT_API bool mt_space_zone_covers(const mt_space *space, uint64_t addr,
+				 unsigned len);
 
 /* ---- reference backend (SPEC section 4: Linux KVM's refusal rules) ----- */
 

@@ -274,7 +274,17 @@ typedef struct mt_kvm_access_stats {
 	unsigned long memory;	   /* ... that landed in a memslot */
 	unsigned long unreachable; /* beyond the vCPU's reach */
 	unsigned long soft;	   /* left to the core: no vCPU, or no room for its window */
+	unsigned long coalesced;   /* ... that went to the coalesced ring */
+	unsigned long delivered;   /* ring entries handed to the core */
+	/* writes where KVM did not do what SPEC section 10 says: the io bus
+	 * gave a write an ioeventfd matches to a zone sorted before it, or a
+	 * write inside a zone exited with the ring not full (the bus's
+	 * bsearch missed the zone, or coalesced_mmio_has_room's u32 wrap on
+	 * kernels before 6.11).  Never hidden: `memtopo run` reports them. */
+	unsigned long deviations;
 } mt_kvm_access_stats;
+/* The first deviation's description ("" when none). */
+MT_API const char *mt_kvm_backend_deviation(const mt_kvm_backend *b);
 MT_API const mt_kvm_access_stats *mt_kvm_backend_access_stats(const mt_kvm_backend *b);
 
 /* Take the backend's vCPU window out of the VM (it is put back, somewhere

@@ -26,24 +26,6 @@ static void mark_written(const struct mt_space *s, const mt_access_piece *p)
 		mt_space_mark_dirty(s, p->range.region_id, p->offset, p->len);
 }
 
-/* SPEC 8 rule 2 / section 10: coalesced pending.  A write inside one
- * installed zone of s, with fewer than 169 writes pending, becomes pending
- * instead of being dispatched (true).  Not on this branch yet. */
-static bool coalesced_pending(struct mt_space *s, const mt_guest_exit *x)
-{
-	(void)s;
-	(void)x;
-	return false;
-}
-
-/* SPEC 8 / section 10: s's pending coalesced writes are delivered before
- * the first line of an access that reaches a device model.  Nothing is
- * ever pending on this branch yet. */
-static void deliver_pending(struct mt_space *s)
-{
-	(void)s;
-}
-
 struct dispatch {
 	struct mt_space *s;
 	const mt_device_ops *dev;
@@ -113,27 +95,18 @@ static bool to_device(const mt_access_piece *p, bool write)
 	       (p->range.kind == MT_ROM && write);
 }
 
-/* An exit: emulate ram, hand the rest to the device model, in address
- * order; a read's value is assembled from its pieces. */
-static void dispatch_exit(void *arg, mt_guest_exit *x)
+void mt_access_dispatch(struct mt_space *s, mt_guest_exit *x, bool coalesced,
+			const mt_device_ops *dev, void *arg)
 {
-	struct dispatch *d = arg;
 	mt_access_piece p[MAX_PIECES];
 	unsigned len = x->len > 8 ? 8 : x->len ? x->len : 1, shift = 0;
 	uint64_t value = 0;
-	size_t n, i;
+	size_t n = split(s, x->addr, len, p), i;
 
-	if (x->write && coalesced_pending(d->s, x))
-		return;
-	n = split(d->s, x->addr, len, p);
-	for (i = 0; i < n; i++)
-		if (to_device(&p[i], x->write)) {
-			deliver_pending(d->s);
-			break;
-		}
 	for (i = 0; i < n; i++) {
 		uint8_t b[8];
 
+		p[i].coalesced = coalesced;
 		if (x->write)
 			p[i].data = bytes_of(x->data, shift, p[i].len);
 		if (to_device(&p[i], x->write)) {
@@ -141,19 +114,36 @@ static void dispatch_exit(void *arg, mt_guest_exit *x)
 		} else if (x->write) {
 			to_le(b, p[i].data, p[i].len);
 			mt_ram_store(&p[i].range, p[i].offset, b, p[i].len);
-			mark_written(d->s, &p[i]);
+			mark_written(s, &p[i]);
 		} else {
 			mt_memory_read(p[i].range.memory, p[i].offset, b, p[i].len);
 			p[i].data = from_le(b, p[i].len);
 		}
-		if (d->dev && d->dev->piece)
-			d->dev->piece(d->arg, d->s, x->write, &p[i]);
+		if (dev && dev->piece)
+			dev->piece(arg, s, x->write, &p[i]);
 		if (!x->write)
 			value |= bytes_of(p[i].data, 0, p[i].len) << (8 * shift);
 		shift += p[i].len;
 	}
 	if (!x->write)
 		x->data = value;
+}
+
+/* An exit: SPEC 8 rule 3.  When a piece reaches a device model, the
+ * space's pending coalesced writes go first (section 10). */
+static void dispatch_exit(void *arg, mt_guest_exit *x)
+{
+	struct dispatch *d = arg;
+	mt_access_piece p[MAX_PIECES];
+	unsigned len = x->len > 8 ? 8 : x->len ? x->len : 1;
+	size_t n = split(d->s, x->addr, len, p), i;
+
+	for (i = 0; i < n; i++)
+		if (to_device(&p[i], x->write)) {
+			mt_pending_deliver(d->s, d->dev, d->arg);
+			break;
+		}
+	mt_access_dispatch(d->s, x, false, d->dev, d->arg);
 }
 
 /* The backend put the access in memory: report its pieces, a read's with
@@ -203,14 +193,19 @@ static bool installed_match(struct mt_tnode *h, const mt_guest_access *a,
 	return false;
 }
 
-/* A backend without an access op: the core's installed set I stands for
- * the bus, and everything else exits. */
+/* A backend without an access op: the core's installed sets I and IZ stand
+ * for the bus (an ioeventfd first, then a zone with room in the core's
+ * ring), and everything else exits. */
 static void soft_access(struct mt_space *s, mt_guest_access *a)
 {
 	mt_guest_exit x = { a->addr, a->size, a->write, a->write ? a->data : 0 };
 
 	if (a->write && installed_match(s->efds.root, a, &a->fd)) {
 		a->outcome = MT_GUEST_NOTIFY;
+		return;
+	}
+	if (a->write && mt_pending_hold(s, &x)) {
+		a->outcome = MT_GUEST_COALESCED;
 		return;
 	}
 	a->exit(a->exit_arg, &x);
@@ -242,6 +237,7 @@ int mt_guest_access_run(mt_ctx *ctx, const char *space, bool write,
 	struct mt_space *s = (struct mt_space *)mt_space_find(ctx, space);
 	struct dispatch d = { s, dev, arg };
 	mt_guest_access a;
+	bool soft;
 	int err;
 
 	ctx->errmsg[0] = 0;
@@ -257,7 +253,8 @@ int mt_guest_access_run(mt_ctx *ctx, const char *space, bool write,
 	a.data = write ? data : 0;
 	a.exit = dispatch_exit;
 	a.exit_arg = &d;
-	if (!s->ops || !s->ops->access || s->ops->access(s->opaque, s, &a) != MT_OK)
+	soft = !s->ops || !s->ops->access || s->ops->access(s->opaque, s, &a) != MT_OK;
+	if (soft)
 		soft_access(s, &a);
 	switch (a.outcome) {
 	case MT_GUEST_NOTIFY:
@@ -270,6 +267,10 @@ int mt_guest_access_run(mt_ctx *ctx, const char *space, bool write,
 		break;
 	case MT_GUEST_MEMORY:
 		report_memory(&d, &a);
+		break;
+	case MT_GUEST_COALESCED:
+		if (!soft)
+			s->nheld++; /* in the backend's ring until delivered */
 		break;
 	case MT_GUEST_EXIT:
 		break;

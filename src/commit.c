@@ -23,7 +23,8 @@ unsigned mt_transaction_depth(const mt_ctx *ctx)
 	return ctx->depth;
 }
 
-/* Bring every space up to date, in creation order: region diff first, then
+/* Deliver the pending coalesced writes, then bring every space up to date,
+ * in creation order: region diff first, then
  * log flags, zones, and the ioeventfd difference (deletions before
  * additions).  A view shared by several spaces is rendered (and its log
  * flags compared) once, at its first space; all of its spaces emit the
@@ -36,6 +37,8 @@ int mt_do_commit(mt_ctx *ctx)
 	size_t i;
 
 	ctx->errmsg[0] = 0;
+	/* SPEC 4/10: pending writes first, through the view they were written to */
+	mt_coalesced_deliver(ctx);
 	for (i = 0; i < ctx->nspaces; i++) {
 		struct mt_space *s = ctx->spaces[i];
 		int e = MT_OK;

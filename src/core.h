@@ -150,6 +150,10 @@ struct mt_space {
 	struct mt_tree zmismatch; /* zone entries whose desired != installed */
 	struct mt_zone_entry *zchanged;
 	size_t nzinstalled;
+	/* SPEC 10: pending coalesced writes the core holds (a backend without
+	 * a ring), and how many the backend's ring holds (coalesced.c) */
+	mt_guest_exit *pending;
+	size_t npending, nheld;
 };
 
 struct mt_ctx {
@@ -164,6 +168,8 @@ struct mt_ctx {
 
 	unsigned depth;
 	char errmsg[256];
+	const mt_device_ops *dev; /* receives coalesced deliveries */
+	void *dev_arg;
 
 	struct mt_tree by_id;	/* live regions by id (creation order) */
 	struct mt_region **log_changed; /* log flag set since the last commit */
@@ -264,6 +270,19 @@ void mt_memory_free(struct mt_memory *m);
  * emulates): region offset off, n bytes. */
 int mt_ram_store(const mt_flat_range *f, uint64_t off, const void *bytes,
 		 size_t n);
+/* SPEC 8 rule 3: dispatch write or read x through s's committed view to
+ * dev, piece by piece (a read's value into x->data); coalesced marks the
+ * pieces of a delivered pending write. */
+void mt_access_dispatch(struct mt_space *s, mt_guest_exit *x, bool coalesced,
+			const mt_device_ops *dev, void *arg);
+
+/* coalesced.c: pending coalesced writes (SPEC section 10) */
+/* The core's own ring (a backend without one): true when x became pending. */
+bool mt_pending_hold(struct mt_space *s, const mt_guest_exit *x);
+/* Deliver s's pending writes, oldest first: the backend's ring, then the
+ * core's (only one of them holds any in practice). */
+void mt_pending_deliver(struct mt_space *s, const mt_device_ops *dev, void *arg);
+void mt_pending_free(struct mt_space *s);
 /* log.c: log flags and the commit's step 3 */
 bool mt_region_logged(const struct mt_region *r);
 int mt_log_update(mt_ctx *ctx, struct mt_view *v);

@@ -152,6 +152,49 @@ static const mt_ioeventfd *bus_match(const struct ref_backend *b,
 	return NULL;
 }
 
+struct ring_probe {
+	mt_u128 start, end;
+};
+
+static int zone_around(void *arg, struct mt_tnode *n)
+{
+	const struct ring_probe *p = arg;
+	const mt_zone *z = &RZ(n)->z;
+
+	if (z->start > p->start)
+		return -1; /* zones in order by start: none further can hold it */
+	return z->end >= p->end ? 1 : 0;
+}
+
+/* KVM's coalesced device: a write inside one zone this backend holds goes
+ * to the ring while it has room (coalesced_mmio_in_range, _has_room). */
+static bool ring_takes(struct ref_backend *b, const mt_guest_access *a)
+{
+	struct ring_probe p = { a->addr, (mt_u128)a->addr + a->size };
+	mt_guest_exit x = { a->addr, a->size, true, a->data };
+
+	if (!a->write || b->nring >= MT_RING_CAPACITY ||
+	    mt_tree_walk(&b->zones, zone_around, &p) <= 0)
+		return false;
+	b->ring[b->nring++] = x;
+	return true;
+}
+
+size_t mt_ref_take(void *opaque, const mt_space *space, mt_guest_exit *out,
+		   size_t max)
+{
+	struct ref_backend *b = opaque;
+	size_t n = b->nring < max ? b->nring : max, i;
+
+	(void)space;
+	for (i = 0; i < n; i++)
+		out[i] = b->ring[i];
+	for (i = n; i < b->nring; i++)
+		b->ring[i - n] = b->ring[i];
+	b->nring -= n;
+	return n;
+}
+
 int mt_ref_access(void *opaque, const mt_space *space, mt_guest_access *a)
 {
 	struct ref_backend *b = opaque;
@@ -168,6 +211,10 @@ int mt_ref_access(void *opaque, const mt_space *space, mt_guest_access *a)
 	if (t) {
 		a->outcome = MT_GUEST_NOTIFY;
 		a->fd = t->fd;
+		return MT_OK;
+	}
+	if (!s && ring_takes(b, a)) {
+		a->outcome = MT_GUEST_COALESCED;
 		return MT_OK;
 	}
 	if (s && (!a->write || s->range.kind == MT_RAM)) {

@@ -7,17 +7,11 @@
  * and then refuses zones too.  Zones are deleted exactly.
  * It performs guest accesses in software the way KVM does (refaccess.c):
  * installed tuples on the bus, the page-aligned parts of ram/rom ranges as
- * memslots. */
+ * memslots, and a coalesced ring of MT_RING_CAPACITY writes. */
 #include <stdlib.h>
 
 #include "refbackend.h"
 
-struct ref_zone {
-	struct mt_tnode node;
-	mt_zone z;
-};
-
-#define RZ(n) mt_container_of(n, struct ref_zone, node)
 #define NR_IOBUS_DEVS 1000
 
 static int rz_cmp(const struct mt_tnode *a, const struct mt_tnode *b)
@@ -157,6 +151,7 @@ static const mt_backend_ops ref_ops = {
 	.access = mt_ref_access,
 	.coalesced_add = ref_zone_add,
 	.coalesced_del = ref_zone_del,
+	.coalesced_take = mt_ref_take,
 };
 
 const mt_backend_ops *mt_ref_backend_ops(void)
@@ -173,6 +168,7 @@ void *mt_ref_backend_new(void)
 		mt_ref_slots_init(&b->slots);
 		b->reach = MT_2_64;
 		mt_tree_init(&b->zones, rz_cmp, NULL);
+		b->nring = 0;
 	}
 	return b;
 }

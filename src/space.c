@@ -115,6 +115,7 @@ void mt_space_free(struct mt_space *s)
 {
 	mt_efds_free(s);
 	mt_zones_free(s);
+	mt_pending_free(s);
 	if (s->ops && s->ops->destroy)
 		s->ops->destroy(s->opaque);
 	free(s);

@@ -33,7 +33,7 @@ static void piece(void *arg, const mt_space *s, bool write, mt_access_piece *p)
 		mt_sb_printf(b, " ");
 		mt_sb_hex(b, p->data);
 	}
-	mt_sb_printf(b, "\n");
+	mt_sb_printf(b, p->coalesced ? " coalesced\n" : "\n");
 }
 
 static void notify(void *arg, const mt_space *s, int32_t fd)
@@ -53,6 +53,11 @@ static void unreachable(void *arg, const mt_space *s, uint64_t addr, unsigned si
 }
 
 static const mt_device_ops printer = { piece, notify, unreachable };
+
+const mt_device_ops *mt_trace_printer(void)
+{
+	return &printer;
+}
 
 int mt_trace_access(mt_ctx *ctx, struct mt_strbuf *out, const mt_cmd *c)
 {

@@ -187,6 +187,16 @@ static int tee_zone_del(void *opaque, const mt_space *s, const mt_zone *z)
 	return tee_zone(opaque, s, z, false);
 }
 
+static size_t tee_take(void *opaque, const mt_space *s, mt_guest_exit *out,
+		       size_t max)
+{
+	struct tee *t = opaque;
+
+	if (!t->ops || !t->ops->coalesced_take)
+		return 0;
+	return t->ops->coalesced_take(t->opaque, s, out, max);
+}
+
 static void tee_destroy(void *opaque)
 {
 	struct tee *t = opaque;
@@ -208,6 +218,7 @@ static const mt_backend_ops tee_ops = {
 	.log_sync = tee_log_sync,
 	.coalesced_add = tee_zone_add,
 	.coalesced_del = tee_zone_del,
+	.coalesced_take = tee_take,
 };
 
 mt_runner *mt_runner_new(const mt_backend_factory *factory)
@@ -223,6 +234,7 @@ mt_runner *mt_runner_new(const mt_backend_factory *factory)
 	}
 	if (factory)
 		r->factory = *factory;
+	mt_set_device(r->ctx, mt_trace_printer(), &r->out);
 	return r;
 }
 
@@ -480,14 +492,17 @@ static void exec(mt_runner *r, const mt_cmd *c)
 		r->on_commit(r->on_commit_arg, c->line);
 }
 
+/* SPEC 5/10: the end of the input commits the open transactions, then
+ * delivers every space's pending coalesced writes. */
 void mt_runner_finish(mt_runner *r)
 {
-	if (!mt_transaction_depth(r->ctx))
-		return;
-	while (mt_transaction_depth(r->ctx))
-		mt_commit(r->ctx);
-	if (r->on_commit)
-		r->on_commit(r->on_commit_arg, r->last_line);
+	if (mt_transaction_depth(r->ctx)) {
+		while (mt_transaction_depth(r->ctx))
+			mt_commit(r->ctx);
+		if (r->on_commit)
+			r->on_commit(r->on_commit_arg, r->last_line);
+	}
+	mt_coalesced_deliver(r->ctx);
 	flush_out(r, 0);
 }
 

@@ -342,3 +342,26 @@ size_t mt_space_zone_count(const mt_space *space)
 {
 	return space->nzinstalled;
 }
+
+struct zone_cover {
+	mt_u128 start, end;
+};
+
+/* In order by start: stop (no) at the first zone starting past the
+ * access, stop (yes) at an installed zone around it. */
+static int covers(void *arg, struct mt_tnode *n)
+{
+	const struct zone_cover *c = arg;
+	const struct mt_zone_entry *e = ZENT(n);
+
+	if (e->z.start > c->start)
+		return -1;
+	return e->installed && e->z.end >= c->end ? 1 : 0;
+}
+
+bool mt_space_zone_covers(const mt_space *space, uint64_t addr, unsigned len)
+{
+	struct zone_cover c = { addr, (mt_u128)addr + len };
+
+	return mt_tree_walk(&space->zones, covers, &c) > 0;
+}

@@ -15,6 +15,22 @@ void mt_kvm_set_error(mt_kvm_backend *b, const char *fmt, ...)
 	b->nerrors++;
 }
 
+void mt_kvm_deviation(mt_kvm_backend *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!b->stats.deviations++) {
+		va_start(ap, fmt);
+		vsnprintf(b->deviation, sizeof(b->deviation), fmt, ap);
+		va_end(ap);
+	}
+}
+
+const char *mt_kvm_backend_deviation(const mt_kvm_backend *b)
+{
+	return b->deviation;
+}
+
 static void op_region_add(void *opaque, const mt_space *s, const mt_flat_range *r)
 {
 	(void)s;
@@ -71,6 +87,13 @@ static int op_access(void *opaque, const mt_space *s, mt_guest_access *a)
 	return mt_kvm_access(opaque, a);
 }
 
+static size_t op_take(void *opaque, const mt_space *s, mt_guest_exit *out,
+		      size_t max)
+{
+	(void)s;
+	return mt_kvm_ring_take(opaque, out, max);
+}
+
 static void op_destroy(void *opaque)
 {
 	mt_kvm_backend_free(opaque);
@@ -88,6 +111,7 @@ static const mt_backend_ops kvm_ops = {
 	.log_sync = op_log_sync,
 	.coalesced_add = op_zone_add,
 	.coalesced_del = op_zone_del,
+	.coalesced_take = op_take,
 };
 
 const mt_backend_ops *mt_kvm_backend_ops(void)

@@ -19,6 +19,8 @@ struct mt_kvm_map {
 	bool borrowed;	/* the core's contents (mt_memory_map): not ours to unmap */
 };
 
+#define MT_KVM_STASH 512 /* > the ring's entries (170 on 4 KiB pages) */
+
 struct mt_kvm_vm {
 	unsigned refs;
 	int sys_fd, vm_fd;
@@ -37,6 +39,10 @@ struct mt_kvm_vm {
 	mt_vcpu **cpus;
 	size_t ncpus, cpus_cap;
 	int next_vcpu_id;
+	/* coalesced writes taken off the ring, by bus (0 mmio, 1 pio), until
+	 * that bus's backend delivers them (kvm_ring.c) */
+	mt_guest_exit stash[2][MT_KVM_STASH];
+	size_t nstash[2];
 };
 
 struct mt_kvm_vslot {
@@ -83,6 +89,7 @@ struct mt_kvm_backend {
 	mt_vcpu *cpu;
 	bool cpu_failed;
 	mt_kvm_access_stats stats;
+	char deviation[256]; /* the first deviation from SPEC section 10 */
 	struct mt_tree installed; /* struct mt_kvm_efd: what KVM holds */
 };
 
@@ -136,6 +143,25 @@ void mt_kvm_efd_init(mt_kvm_backend *b);
  * the first label whose counter had moved, or -1.  O(log n + tuples at
  * addr). */
 int32_t mt_kvm_efd_fired(mt_kvm_backend *b, uint64_t addr);
+/* The fd of a tuple KVM holds that matches this write, or -1. */
+int32_t mt_kvm_efd_matching(const mt_kvm_backend *b, uint64_t addr, unsigned size,
+			    uint64_t data);
+
+/* kvm_ring.c: the coalesced ring (SPEC section 10) */
+/* The ring's `last` index (0 without a ring): it moves when a write goes
+ * to the ring. */
+uint32_t mt_kvm_ring_last(const mt_kvm_vm *vm);
+/* Up to max of this backend's bus's ring entries, oldest first, removed. */
+size_t mt_kvm_ring_take(mt_kvm_backend *b, mt_guest_exit *out, size_t max);
+/* Writes of this backend's bus waiting (ring and stash). */
+size_t mt_kvm_ring_pending(const mt_kvm_backend *b);
+/* Does a zone this backend holds in the kernel contain [addr, addr+len)? */
+bool mt_kvm_zone_holds(const mt_kvm_backend *b, uint64_t addr, unsigned len);
+/* Record a deviation from SPEC section 10 (counted, first message kept). */
+void mt_kvm_deviation(mt_kvm_backend *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* kvm_vcpu.c: the VM's ring page through this vCPU's mapping, or NULL */
+struct kvm_coalesced_mmio_ring *mt_vcpu_ring(const mt_vcpu *c);
 
 /* kvm_access.c */
 int mt_kvm_access(mt_kvm_backend *b, mt_guest_access *a);

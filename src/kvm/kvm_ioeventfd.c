@@ -212,3 +212,34 @@ int32_t mt_kvm_efd_fired(mt_kvm_backend *b, uint64_t addr)
 {
 	return fired_in(b, b->installed.root, addr);
 }
+
+/* Does a tuple KVM holds match this write (SPEC 8 rule 1)?  Same walk as
+ * fired_in, reading nothing. */
+static int32_t matching_in(const struct mt_tnode *h, uint64_t addr, unsigned size,
+			   uint64_t data)
+{
+	while (h) {
+		const mt_ioeventfd *t = &KE(h)->t;
+
+		if (t->addr < addr) {
+			h = h->r;
+		} else if (t->addr > addr) {
+			h = h->l;
+		} else {
+			int32_t r = matching_in(h->l, addr, size, data);
+
+			if (r >= 0)
+				return r;
+			if ((!t->size || t->size == size) && (!t->match || t->data == data))
+				return t->fd;
+			h = h->r;
+		}
+	}
+	return -1;
+}
+
+int32_t mt_kvm_efd_matching(const mt_kvm_backend *b, uint64_t addr, unsigned size,
+			    uint64_t data)
+{
+	return matching_in(b->installed.root, addr, size, data);
+}

@@ -39,6 +39,18 @@ struct mt_vcpu {
 	unsigned pool_used;
 };
 
+struct kvm_coalesced_mmio_ring *mt_vcpu_ring(const mt_vcpu *c)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	int off = mt_kvm_vm_caps(c->vm)->coalesced_mmio; /* the page offset */
+
+	if (!c->run || off <= 0 || page <= 0 ||
+	    (size_t)(off + 1) * (size_t)page > c->run_size)
+		return NULL;
+	return (struct kvm_coalesced_mmio_ring *)((uint8_t *)c->run +
+						  (size_t)off * (size_t)page);
+}
+
 mt_vcpu *mt_vcpu_new(mt_kvm_vm *vm, char *err, size_t errlen)
 {
 	const mt_kvm_caps *caps = mt_kvm_vm_caps(vm);

@@ -41,8 +41,14 @@ int mt_cli_usage_error(const struct mt_tool_cmd *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 struct mt_backend_factory;
-/* The KVM backend factory for `run --backend kvm`: 0, or an exit code
- * (MT_EXIT_SKIP when /dev/kvm cannot be opened) after a message. */
-int mt_cli_kvm_factory(struct mt_backend_factory *out);
+struct mt_cli_kvm;
+/* The KVM backend factory for `run --backend kvm` (into *out), keeping
+ * the backends it makes; NULL with *rc an exit code (MT_EXIT_SKIP when
+ * /dev/kvm cannot be opened) after a message. */
+struct mt_cli_kvm *mt_cli_kvm_factory(struct mt_backend_factory *out, int *rc);
+/* Print the deviations from SPEC section 10 its backends saw, on stderr
+ * (call before the runner is freed); their count. */
+unsigned long mt_cli_kvm_report(const struct mt_cli_kvm *k);
+void mt_cli_kvm_free(struct mt_cli_kvm *k);
 
 #endif

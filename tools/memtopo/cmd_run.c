@@ -25,6 +25,7 @@ static int run_main(int argc, char **argv)
 	bool kvm = false, verbose = false, has_reach = false, lost;
 	mt_backend_factory kvm_factory, reach_factory = { reach_make, NULL };
 	mt_u128 reach = MT_2_64;
+	struct mt_cli_kvm *watch = NULL;
 	mt_runner *r;
 	size_t len;
 	char *text;
@@ -59,18 +60,22 @@ static int run_main(int argc, char **argv)
 		return mt_cli_usage_error(&mt_cmd_run, "missing FILE (use - for stdin)");
 	}
 	if (kvm) {
-		int rc = mt_cli_kvm_factory(&kvm_factory);
+		int rc;
 
-		if (rc)
+		watch = mt_cli_kvm_factory(&kvm_factory, &rc);
+		if (!watch)
 			return rc;
 	}
 	text = mt_cli_slurp(path, &len);
-	if (!text)
+	if (!text) {
+		mt_cli_kvm_free(watch);
 		return MT_EXIT_USAGE;
+	}
 	reach_factory.arg = &reach;
 	r = mt_runner_new(kvm ? &kvm_factory : has_reach ? &reach_factory : NULL);
 	if (!r) {
 		free(text);
+		mt_cli_kvm_free(watch);
 		fprintf(stderr, "memtopo: out of memory\n");
 		return MT_EXIT_USAGE;
 	}
@@ -79,7 +84,9 @@ static int run_main(int argc, char **argv)
 	mt_runner_set_output(r, stdout);
 	mt_runner_run_text(r, text, len);
 	lost = mt_runner_output_lost(r);
+	mt_cli_kvm_report(watch);
 	mt_runner_free(r);
+	mt_cli_kvm_free(watch);
 	free(text);
 	if (lost) {
 		fprintf(stderr, "memtopo: out of memory: output incomplete\n");
