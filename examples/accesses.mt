@@ -1,4 +1,4 @@
-# Guest accesses (SPEC section 8), log flags and a coalesced zone
+# Guest accesses (SPEC section 8), dirty pages (9) and coalesced writes (10)
 container sys 0x10000000000000000
 ram ram0 0x4000
 mmio dev 0x1000
@@ -16,6 +16,11 @@ write mem 0x2008 8 0x1122334455667788
 read mem 0x20008 8
 write mem 0x10040 4 0x1
 write mem 0x10040 4 0x2
+write mem 0x10100 4 0xa
+write mem 0x10104 2 0xb
 write mem 0x22000 4 0x5
 read mem 0x10200 2
+write mem 0x10108 1 0xc
+unmap sys win
+sync
 dump

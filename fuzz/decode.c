@@ -25,7 +25,7 @@ const uint8_t mt_codec_ops[MT_CODEC_NOPS] = {
 const struct mt_codec_ext_op mt_codec_ext[MT_CODEC_NEXT] = {
 	{ 0xd0, MT_F_LOG_ON },	  { 0xe1, MT_F_LOG_OFF }, { 0xd2, MT_F_COALESCE },
 	{ 0xda, MT_F_UNCOALESCE }, { 0xdb, MT_F_SYNC },	  { 0xe0, MT_F_COALESCE },
-	{ 0x9b, MT_F_BURST },
+	{ 0xfa, MT_F_BURST },
 };
 
 const uint32_t mt_codec_csizes[8] = { 1, 2, 4, 8, 0x10, 0x100, 0x1000, 0xffffffff };
