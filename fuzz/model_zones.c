@@ -1,6 +1,6 @@
 /* Reference model: coalesced ranges (SPEC section 1), desired zones Z
  * (section 3) and one space's zone update against the reference backend
- * (section 4 step 4).  Sets are sorted arrays; membership is a scan. */
+ * (section 4 step 4).  Sets are sorted arrays; membership is a bsearch. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,14 +78,11 @@ static int zone_cmp(const void *pa, const void *pb)
 	return a->end < b->end ? -1 : a->end > b->end;
 }
 
+/* Membership in a sorted set: a binary search (a scan made a trace of
+ * 1,700 coalesce commands, each a commit, cubic: a fuzz timeout). */
 static bool member(const struct mdl_zone *set, size_t n, const struct mdl_zone *z)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!zone_cmp(&set[i], z))
-			return true;
-	return false;
+	return n && bsearch(z, set, n, sizeof(*set), zone_cmp) != NULL;
 }
 
 /* Z: each coalesced range c of R through each flat range F of R gives
@@ -165,9 +162,10 @@ void mdl_update_zones(mt_model *m, struct mdl_space *s,
 		print_zone(m, s->name, "coalesced-del", &s->iz[i]);
 		mdl_printf(m, "\n");
 	}
-	s->niz = k;
+	s->niz = k; /* still sorted; what follows is added unsorted, but z
+		     * holds each zone once, so only this prefix can match */
 	for (i = 0; i < nz; i++) {
-		if (member(s->iz, s->niz, &z[i]))
+		if (member(s->iz, k, &z[i]))
 			continue;
 		print_zone(m, s->name, "coalesced-add", &z[i]);
 		if (s->niz >= MDL_BUS_DEVS) {

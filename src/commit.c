@@ -39,6 +39,7 @@ int mt_do_commit(mt_ctx *ctx)
 	ctx->errmsg[0] = 0;
 	/* SPEC 4/10: pending writes first, through the view they were written to */
 	mt_coalesced_deliver(ctx);
+	mt_views_rebind(ctx); /* QEMU's flat-view root rule (view_bind.c) */
 	for (i = 0; i < ctx->nspaces; i++) {
 		struct mt_space *s = ctx->spaces[i];
 		int e = MT_OK;
@@ -49,8 +50,16 @@ int mt_do_commit(mt_ctx *ctx)
 			if (!e)
 				e = mt_log_update(ctx, s->view);
 		}
-		if (!e) {
+		if (s->joining) {
+			/* even when its view failed to update: it takes the view as
+			 * it stands, which the next commit brings up to date */
+			int je = mt_view_emit_joined(s);
+
+			e = e ? e : je;
+		} else if (!e) {
 			mt_view_emit(s);
+		}
+		if (!e) {
 			e = mt_zones_reconcile(s);
 			if (!e)
 				e = mt_efd_reconcile(s);
@@ -65,6 +74,7 @@ int mt_do_commit(mt_ctx *ctx)
 	}
 	for (v = ctx->views; v; v = v->next)
 		mt_view_done(v);
+	mt_views_collect(ctx);
 	if (!err)
 		mt_log_settled(ctx);
 	return err;

@@ -57,6 +57,7 @@ struct mt_region {
 	struct mt_region *alias_head, *alias_next, *alias_prev;
 
 	struct mt_view *view;	/* the shared view whose root this is, or NULL */
+	unsigned nroots;	/* spaces declared with this root */
 	uint64_t visit_gen;	/* loop detection: which search saw it last */
 	/* Liveness: can this region render anything at all?  A terminal can;
 	 * else it can when some subregion (or its alias target) can.  nlive
@@ -116,7 +117,7 @@ struct mt_interval {
 struct mt_view {
 	struct mt_region *root;
 	struct mt_tree flats;	/* struct mt_flat by start */
-	struct mt_space **spaces; /* sharers, in creation order */
+	struct mt_space **spaces; /* sharers (in no particular order) */
 	size_t nspaces, spaces_cap;
 	struct mt_view *next;	/* ctx->views */
 	bool fresh;		/* never rendered */
@@ -154,6 +155,10 @@ struct mt_space {
 	 * a ring), and how many the backend's ring holds (coalesced.c) */
 	mt_guest_exit *pending;
 	size_t npending, nheld;
+	/* view_bind.c: switching views at this commit (joins the new one once
+	 * it is up to date), and the ranges it had */
+	bool joining;
+	struct mt_ptrvec was;
 };
 
 struct mt_ctx {
@@ -242,12 +247,26 @@ struct mt_view *mt_view_new(struct mt_region *root);
 int mt_view_join(struct mt_view *v, struct mt_space *s);
 void mt_flat_fill(const struct mt_flat *f, mt_flat_range *out);
 void mt_view_free(struct mt_view *v);
+/* Free a view no space uses, its ranges unlinked from their regions. */
+void mt_view_discard(struct mt_view *v);
 /* At a commit: bring v up to date (once), keeping its diff for emission. */
 int mt_view_update(struct mt_view *v);
 /* Send s the region operations of its view's update (all of them when s
  * is fresh); then the diff can be released with mt_view_done. */
 void mt_view_emit(struct mt_space *s);
 void mt_view_done(struct mt_view *v);
+/* Free a flat range no view holds (a copy), and its region when that was
+ * the last reference to a destroyed one. */
+void mt_flat_release(struct mt_flat *f);
+
+/* view_bind.c: which view a space uses (QEMU's flat-view root rule) */
+struct mt_region *mt_view_root_of(struct mt_region *r);
+/* At a commit's start: spaces whose view root changed leave their view. */
+void mt_views_rebind(mt_ctx *ctx);
+/* After its view's update: a switched space joins it and gets the diff. */
+int mt_view_emit_joined(struct mt_space *s);
+/* After the commit: free the views no space uses. */
+void mt_views_collect(mt_ctx *ctx);
 
 /* eventfd.c */
 void mt_efds_init(struct mt_space *s);

@@ -203,7 +203,7 @@ static void unlink_flat(struct mt_flat *f)
 		f->rnext->rprev = f->rprev;
 }
 
-static void release_flat(struct mt_flat *f)
+void mt_flat_release(struct mt_flat *f)
 {
 	struct mt_region *r = f->region;
 
@@ -322,7 +322,7 @@ void mt_view_done(struct mt_view *v)
 	size_t i;
 
 	for (i = 0; i < v->dels.n; i++)
-		release_flat(v->dels.v[i]);
+		mt_flat_release(v->dels.v[i]);
 	free(v->dels.v);
 	free(v->adds.v);
 	free(v->logchg.v);
@@ -334,11 +334,38 @@ void mt_view_done(struct mt_view *v)
 static void free_flat(void *arg, struct mt_tnode *n)
 {
 	(void)arg;
-	release_flat(FLAT(n));
+	mt_flat_release(FLAT(n));
+}
+
+/* A view no space uses: its ranges leave their regions' lists too (unlike
+ * at mt_ctx_free, where every view goes). */
+static void discard_flat(void *arg, struct mt_tnode *n)
+{
+	struct mt_flat *f = FLAT(n);
+	struct mt_region *r = f->region;
+
+	(void)arg;
+	if (f->rprev)
+		f->rprev->rnext = f->rnext;
+	else
+		r->flats = f->rnext;
+	if (f->rnext)
+		f->rnext->rprev = f->rprev;
+	mt_flat_release(f);
+}
+
+void mt_view_discard(struct mt_view *v)
+{
+	mt_tree_drain(&v->flats, discard_flat, NULL);
+	mt_view_free(v);
 }
 
 void mt_view_free(struct mt_view *v)
 {
+	/* first: draining may free the root's last reference */
+	if (v->root && v->root->view == v)
+		v->root->view = NULL;
+	v->root = NULL;
 	mt_tree_drain(&v->flats, free_flat, NULL);
 	free(v->spaces);
 	free(v->dirty);

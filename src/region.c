@@ -238,7 +238,7 @@ int mt_destroy(mt_ctx *ctx, const char *name)
 	if (r->alias_head)
 		return mt_fail(ctx, MT_EBUSY, "%s is the target of alias %s", name,
 			       r->alias_head->name);
-	if (r->view)
+	if (r->nroots)
 		return mt_fail(ctx, MT_EBUSY, "%s is the root of a space", name);
 	mt_region_hash_del(ctx, r);
 	mt_tree_remove(&ctx->by_id, &r->id_node);
@@ -273,6 +273,8 @@ static void free_efd_reg(void *arg, struct mt_tnode *n)
 
 void mt_region_free(struct mt_region *r)
 {
+	if (r->view) /* a view root that no space declared: it renders nothing now */
+		r->view->root = NULL;
 	mt_tree_drain(&r->eventfds, free_efd_reg, NULL);
 	mt_zones_region_free(r);
 	mt_memory_free(&r->mem);

@@ -68,6 +68,7 @@ int mt_space_new(mt_ctx *ctx, const char *name, const char *root, bool pio,
 	}
 	strcpy(s->name, name);
 	s->root = r;
+	r->nroots++;
 	s->pio = pio;
 	s->fresh = true;
 	s->ops = ops;
