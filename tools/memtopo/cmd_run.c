@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "memtopo_kvm.h"
 #include "memtopo_trace.h"
 
 /* --reach: reference backends that report accesses beyond it unreachable */
@@ -22,7 +23,8 @@ static void *reach_make(void *arg, const char *space, bool pio, const mt_backend
 static int run_main(int argc, char **argv)
 {
 	const char *path = NULL;
-	bool kvm = false, verbose = false, has_reach = false, lost;
+	bool kvm = false, verbose = false, has_reach = false, has_dirty = false, lost;
+	mt_kvm_dirty_mode dirty = MT_KVM_DIRTY_BITMAP;
 	mt_backend_factory kvm_factory, reach_factory = { reach_make, NULL };
 	mt_u128 reach = MT_2_64;
 	struct mt_cli_kvm *watch = NULL;
@@ -48,6 +50,11 @@ static int run_main(int argc, char **argv)
 				return mt_cli_usage_error(&mt_cmd_run, "bad --reach '%s'", argv[i]);
 			reach = v;
 			has_reach = true;
+		} else if (!strcmp(argv[i], "--dirty") && i + 1 < argc) {
+			if (!mt_kvm_dirty_mode_parse(argv[++i], &dirty))
+				return mt_cli_usage_error(&mt_cmd_run, "unknown dirty mode '%s' "
+							  "(bitmap, ring or clear)", argv[i]);
+			has_dirty = true;
 		} else if (!strcmp(argv[i], "-v")) {
 			verbose = true;
 		} else if (!path && (argv[i][0] != '-' || !strcmp(argv[i], "-"))) {
@@ -59,10 +66,12 @@ static int run_main(int argc, char **argv)
 	if (!path) {
 		return mt_cli_usage_error(&mt_cmd_run, "missing FILE (use - for stdin)");
 	}
+	if (has_dirty && !kvm)
+		return mt_cli_usage_error(&mt_cmd_run, "--dirty needs --backend kvm");
 	if (kvm) {
 		int rc;
 
-		watch = mt_cli_kvm_factory(&kvm_factory, &rc);
+		watch = mt_cli_kvm_factory(&kvm_factory, (int)dirty, &rc);
 		if (!watch)
 			return rc;
 	}
@@ -101,10 +110,14 @@ static int run_main(int argc, char **argv)
 
 const struct mt_tool_cmd mt_cmd_run = {
 	"run", "run a trace (FILE or - for stdin); prints SPEC section 6 output",
-	"usage: memtopo run [--backend ref|kvm] [--reach ADDR] [-v] FILE\n"
+	"usage: memtopo run [--backend ref|kvm] [--dirty bitmap|ring|clear] [--reach ADDR]\n"
+	"                   [-v] FILE\n"
 	"  Run the trace FILE (- for stdin) and print SPEC section 6 output.\n"
 	"  --backend ref   the reference backend (default)\n"
 	"  --backend kvm   real KVM: memslots and ioeventfds on /dev/kvm (exit 77 without it)\n"
+	"  --dirty MODE    how KVM reports dirty pages: bitmap (KVM_GET_DIRTY_LOG, the\n"
+	"                  default), ring (per-vCPU dirty rings) or clear (KVM_GET_DIRTY_LOG\n"
+	"                  + KVM_CLEAR_DIRTY_LOG); exit 77 where KVM lacks the mode\n"
 	"  --reach ADDR    reference backend: a memory access ending above ADDR prints\n"
 	"                  `unreachable`, as on a KVM guest reaching that far (memtopo host)\n"
 	"  -v              explain each error line on stderr\n"
