@@ -65,6 +65,11 @@ struct mt_cli_kvm *mt_cli_kvm_factory(struct mt_backend_factory *out, int dirty_
 				"(memtopo host lists the modes)\n",
 				mt_kvm_dirty_mode_name((mt_kvm_dirty_mode)dirty_mode));
 		*rc = st == MT_KVM_NOCAP ? MT_EXIT_SKIP : mt_kvm_skip_code();
+		/* KVM works and offers the mode, but enabling it failed: a
+		 * failure, not a skip. */
+		if (st == MT_KVM_UNUSABLE && dirty_mode != MT_KVM_DIRTY_BITMAP &&
+		    mt_kvm_detect(err, sizeof(err)) == MT_KVM_OK)
+			*rc = MT_EXIT_FAIL;
 		free(k);
 		return NULL;
 	}
