@@ -20,17 +20,16 @@ static void *reach_make(void *arg, const char *space, bool pio, const mt_backend
 	return b;
 }
 
-static int run_main(int argc, char **argv)
+struct run_opts {
+	const char *path;
+	bool kvm, verbose, has_reach, has_dirty;
+	mt_kvm_dirty_mode dirty;
+	mt_u128 reach;
+};
+
+/* 0, or the exit code of a usage error (after its message). */
+static int parse_args(int argc, char **argv, struct run_opts *o)
 {
-	const char *path = NULL;
-	bool kvm = false, verbose = false, has_reach = false, has_dirty = false, lost;
-	mt_kvm_dirty_mode dirty = MT_KVM_DIRTY_BITMAP;
-	mt_backend_factory kvm_factory, reach_factory = { reach_make, NULL };
-	mt_u128 reach = MT_2_64;
-	struct mt_cli_kvm *watch = NULL;
-	mt_runner *r;
-	size_t len;
-	char *text;
 	int i;
 
 	for (i = 1; i < argc; i++) {
@@ -38,7 +37,7 @@ static int run_main(int argc, char **argv)
 			const char *b = argv[++i];
 
 			if (!strcmp(b, "kvm"))
-				kvm = true;
+				o->kvm = true;
 			else if (strcmp(b, "ref")) {
 				return mt_cli_usage_error(&mt_cmd_run, "unknown backend '%s' (ref or kvm)", b);
 			}
@@ -48,30 +47,46 @@ static int run_main(int argc, char **argv)
 
 			if (!*argv[i] || *end)
 				return mt_cli_usage_error(&mt_cmd_run, "bad --reach '%s'", argv[i]);
-			reach = v;
-			has_reach = true;
+			o->reach = v;
+			o->has_reach = true;
 		} else if (!strcmp(argv[i], "--dirty") && i + 1 < argc) {
-			if (!mt_kvm_dirty_mode_parse(argv[++i], &dirty))
+			if (!mt_kvm_dirty_mode_parse(argv[++i], &o->dirty))
 				return mt_cli_usage_error(&mt_cmd_run, "unknown dirty mode '%s' "
 							  "(bitmap, ring or clear)", argv[i]);
-			has_dirty = true;
+			o->has_dirty = true;
 		} else if (!strcmp(argv[i], "-v")) {
-			verbose = true;
-		} else if (!path && (argv[i][0] != '-' || !strcmp(argv[i], "-"))) {
-			path = argv[i];
+			o->verbose = true;
+		} else if (!o->path && (argv[i][0] != '-' || !strcmp(argv[i], "-"))) {
+			o->path = argv[i];
 		} else {
 			return mt_cli_usage_error(&mt_cmd_run, "unexpected argument '%s'", argv[i]);
 		}
 	}
-	if (!path) {
+	if (!o->path)
 		return mt_cli_usage_error(&mt_cmd_run, "missing FILE (use - for stdin)");
-	}
-	if (has_dirty && !kvm)
+	if (o->has_dirty && !o->kvm)
 		return mt_cli_usage_error(&mt_cmd_run, "--dirty needs --backend kvm");
-	if (kvm) {
-		int rc;
+	return 0;
+}
 
-		watch = mt_cli_kvm_factory(&kvm_factory, (int)dirty, &rc);
+static int run_main(int argc, char **argv)
+{
+	struct run_opts o = { NULL, false, false, false, false, MT_KVM_DIRTY_BITMAP, MT_2_64 };
+	mt_backend_factory kvm_factory, reach_factory = { reach_make, NULL };
+	struct mt_cli_kvm *watch = NULL;
+	const char *path;
+	bool kvm, lost;
+	mt_runner *r;
+	size_t len;
+	char *text;
+	int rc = parse_args(argc, argv, &o);
+
+	if (rc)
+		return rc;
+	path = o.path;
+	kvm = o.kvm;
+	if (kvm) {
+		watch = mt_cli_kvm_factory(&kvm_factory, (int)o.dirty, &rc);
 		if (!watch)
 			return rc;
 	}
@@ -80,15 +95,15 @@ static int run_main(int argc, char **argv)
 		mt_cli_kvm_free(watch);
 		return MT_EXIT_USAGE;
 	}
-	reach_factory.arg = &reach;
-	r = mt_runner_new(kvm ? &kvm_factory : has_reach ? &reach_factory : NULL);
+	reach_factory.arg = &o.reach;
+	r = mt_runner_new(kvm ? &kvm_factory : o.has_reach ? &reach_factory : NULL);
 	if (!r) {
 		free(text);
 		mt_cli_kvm_free(watch);
 		fprintf(stderr, "memtopo: out of memory\n");
 		return MT_EXIT_USAGE;
 	}
-	if (verbose)
+	if (o.verbose)
 		mt_runner_set_log(r, stderr);
 	mt_runner_set_output(r, stdout);
 	mt_runner_run_text(r, text, len);
