@@ -86,7 +86,6 @@ static mt_kvm_status enable_ring(mt_kvm_vm *vm, uint32_t entries, char *err,
 		return MT_KVM_UNUSABLE;
 	}
 	vm->ring_entries = (uint32_t)(bytes / sizeof(struct kvm_dirty_gfn));
-	vm->ring_acq_rel = acq_rel;
 	return MT_KVM_OK;
 }
 

@@ -61,7 +61,6 @@ struct mt_kvm_vm {
 	/* dirty logging (kvm_dirtymode.c) */
 	mt_kvm_dirty_mode dirty_mode;
 	uint32_t ring_entries;	 /* per vCPU, ring mode */
-	bool ring_acq_rel;	 /* enabled as KVM_CAP_DIRTY_LOG_RING_ACQ_REL */
 	unsigned long ring_full; /* KVM_EXIT_DIRTY_RING_FULL exits */
 	/* pages taken off the vCPUs' rings, until the backend that owns the
 	 * slot harvests them (another backend may share the VM) */
@@ -168,7 +167,8 @@ mt_kvm_status mt_kvm_dirty_enable(mt_kvm_vm *vm, mt_kvm_dirty_mode mode,
 				  uint32_t ring_entries, char *err, size_t errlen);
 
 /* kvm_dirtyring.c */
-/* Map the VM's ring size of vCPU fd's ring: 0 or an errno. */
+/* Map the dirty ring of vCPU fd (vm->ring_entries; none outside ring
+ * mode): 0 or an errno. */
 int mt_kvm_dring_map(const mt_kvm_vm *vm, int vcpu_fd, struct mt_kvm_dring *r);
 void mt_kvm_dring_unmap(struct mt_kvm_dring *r);
 /* Move every dirty entry of every vCPU's ring to vm->dpend, mark them
