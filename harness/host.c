@@ -17,6 +17,21 @@ static unsigned host_phys_bits(void)
 	return a & 0xff;
 }
 
+/* The dirty modes `memtopo run --backend kvm --dirty` can use here. */
+static void print_dirty_modes(FILE *out, const mt_kvm_caps *c)
+{
+	int m;
+
+	fprintf(out, "dirty log modes                ");
+	for (m = 0; m < MT_KVM_DIRTY_MODE_COUNT; m++)
+		if (mt_kvm_dirty_offered(c, (mt_kvm_dirty_mode)m))
+			fprintf(out, " %s", mt_kvm_dirty_mode_name((mt_kvm_dirty_mode)m));
+	fprintf(out, "\n");
+	fprintf(out, "KVM_CAP_DIRTY_LOG_RING          %d (max bytes)\n", c->dirty_ring);
+	fprintf(out, "KVM_CAP_DIRTY_LOG_RING_ACQ_REL  %d (max bytes)\n", c->dirty_ring_acq_rel);
+	fprintf(out, "KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2 %d (flags)\n", c->manual_protect);
+}
+
 int mt_kvm_cmd_host(FILE *out, FILE *err)
 {
 	char msg[512];
@@ -51,6 +66,7 @@ int mt_kvm_cmd_host(FILE *out, FILE *err)
 	/* what the vCPU of guest accesses reaches (4-level identity paging) */
 	fprintf(out, "guest access reach              0x%llx\n",
 		(unsigned long long)(c->phys_bits >= 47 ? 1ull << 47 : 1ull << c->phys_bits));
+	print_dirty_modes(out, c);
 	mt_kvm_vm_unref(vm);
 	return 0;
 }

@@ -27,7 +27,12 @@
  * KVM_MEM_LOG_DIRTY_PAGES; log-start/log-stop set the flag on the same slot.
  * Its dirty bitmap (KVM_GET_DIRTY_LOG) is harvested into the core's store of
  * the region's pages (mt_space_mark_dirty) before the slot is deleted or
- * loses the flag, and at every `sync`, so no dirty page is lost.
+ * loses the flag, and at every `sync`, so no dirty page is lost.  A VM
+ * picks how it learns them when it is made (mt_kvm_dirty_mode): the bitmap
+ * (KVM_GET_DIRTY_LOG, the default), the per-vCPU dirty ring
+ * (KVM_CAP_DIRTY_LOG_RING) or the bitmap with manual clearing
+ * (KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2, KVM_CLEAR_DIRTY_LOG); the pages
+ * reported are the same in every mode.
  *
  * Coalesced zones become KVM_REGISTER_COALESCED_MMIO (pio spaces: with
  * KVM_CAP_COALESCED_PIO, zone.pio = 1).  KVM_UNREGISTER_COALESCED_MMIO drops
@@ -67,6 +72,7 @@ typedef enum mt_kvm_status {
 	MT_KVM_NODEV,	 /* /dev/kvm does not exist (ENOENT, ENODEV, ENXIO) */
 	MT_KVM_DENIED,	 /* /dev/kvm exists but may not be opened (EACCES, EPERM) */
 	MT_KVM_UNUSABLE, /* opened, but the API is wrong or a VM cannot be made */
+	MT_KVM_NOCAP,	 /* usable, but it lacks what was asked (a dirty mode) */
 } mt_kvm_status;
 
 /* Try /dev/kvm (open, API version, KVM_CREATE_VM) and say why it is not
@@ -93,6 +99,9 @@ typedef struct mt_kvm_caps {
 	bool gbpages;		/* CPUID 0x80000001 EDX[26]: 1 GiB pages */
 	int coalesced_mmio;	/* KVM_CAP_COALESCED_MMIO (ring page offset) */
 	int coalesced_pio;	/* KVM_CAP_COALESCED_PIO */
+	int dirty_ring;		/* KVM_CAP_DIRTY_LOG_RING: max ring bytes, 0 none */
+	int dirty_ring_acq_rel;	/* KVM_CAP_DIRTY_LOG_RING_ACQ_REL: the same */
+	int manual_protect;	/* KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2: its flags */
 } mt_kvm_caps;
 
 typedef struct mt_kvm_vm mt_kvm_vm;
@@ -100,6 +109,36 @@ typedef struct mt_kvm_vm mt_kvm_vm;
 /* Open /dev/kvm and create a VM.  NULL on failure, with *status (may be
  * NULL) and a message in err. */
 MT_API mt_kvm_vm *mt_kvm_vm_new(mt_kvm_status *status, char *err, size_t errlen);
+
+/* How a VM's KVM reports the pages guests wrote in logged memslots. */
+typedef enum mt_kvm_dirty_mode {
+	MT_KVM_DIRTY_BITMAP = 0, /* KVM_GET_DIRTY_LOG, which also clears it */
+	MT_KVM_DIRTY_RING,	 /* per-vCPU rings (KVM_CAP_DIRTY_LOG_RING[_ACQ_REL]) */
+	MT_KVM_DIRTY_CLEAR,	 /* KVM_GET_DIRTY_LOG + KVM_CLEAR_DIRTY_LOG
+				  * (KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2) */
+	MT_KVM_DIRTY_MODE_COUNT
+} mt_kvm_dirty_mode;
+
+/* "bitmap", "ring", "clear" (NULL for anything else), and back: false for
+ * an unknown name. */
+MT_API const char *mt_kvm_dirty_mode_name(mt_kvm_dirty_mode mode);
+MT_API bool mt_kvm_dirty_mode_parse(const char *name, mt_kvm_dirty_mode *mode);
+/* Whether a KVM with these capabilities offers the mode (bitmap: always). */
+MT_API bool mt_kvm_dirty_offered(const mt_kvm_caps *caps, mt_kvm_dirty_mode mode);
+
+/* mt_kvm_vm_new with a dirty mode, enabled (KVM_ENABLE_CAP) before the VM
+ * has any vCPU or memslot.  ring_entries: entries of each vCPU's dirty
+ * ring, ring mode only; 0 for the default (4096); rounded up to a power of
+ * two, raised to the kernel's minimum and capped at its maximum.  A mode
+ * the host lacks: NULL with *status MT_KVM_NOCAP. */
+MT_API mt_kvm_vm *mt_kvm_vm_new_dirty(mt_kvm_dirty_mode mode, uint32_t ring_entries,
+				      mt_kvm_status *status, char *err, size_t errlen);
+MT_API mt_kvm_dirty_mode mt_kvm_vm_dirty_mode(const mt_kvm_vm *vm);
+/* Entries of each vCPU's dirty ring (0 unless ring mode). */
+MT_API uint32_t mt_kvm_vm_dirty_ring_entries(const mt_kvm_vm *vm);
+/* Ring mode: how often a vCPU exited with KVM_EXIT_DIRTY_RING_FULL (the
+ * rings were harvested and the guest went on). */
+MT_API unsigned long mt_kvm_vm_dirty_ring_full(const mt_kvm_vm *vm);
 MT_API mt_kvm_vm *mt_kvm_vm_ref(mt_kvm_vm *vm);
 MT_API void mt_kvm_vm_unref(mt_kvm_vm *vm);
 MT_API int mt_kvm_vm_fd(const mt_kvm_vm *vm);	 /* the VM's fd (KVM_CREATE_VCPU etc.) */
@@ -326,6 +365,11 @@ MT_API int mt_kvm_errno_code(int err);
  * MT_KVM_OK, or the detection status with a message in err. */
 MT_API mt_kvm_status mt_kvm_factory(mt_backend_factory *out, char *err,
 			     size_t errlen);
+/* The same with a dirty mode for every VM it makes: MT_KVM_NOCAP (and a
+ * message naming the capability) when this host's KVM lacks the mode. */
+MT_API mt_kvm_status mt_kvm_factory_dirty(mt_backend_factory *out,
+					  mt_kvm_dirty_mode mode, char *err,
+					  size_t errlen);
 
 #ifdef __cplusplus
 }

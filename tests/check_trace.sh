@@ -1,14 +1,18 @@
 #!/bin/sh
 # Golden trace: `memtopo run TRACE` must print EXPECTED byte for byte.
-# usage: check_trace.sh MEMTOPO TRACE EXPECTED [--backend kvm]
+# usage: check_trace.sh MEMTOPO TRACE EXPECTED [--backend kvm [--dirty MODE]]
+# The arguments after EXPECTED go to `memtopo run` as they are.
 # On KVM, EXPECTED with .out replaced by .kvm.out wins where it exists: the
 # output of a trace whose guest accesses are beyond every guest's reach
 # (SPEC section 6: `unreachable`).
 memtopo=$1 trace=$2 expected=$3
 shift 3
-if [ "$*" = "--backend kvm" ] && [ -f "${expected%.out}.kvm.out" ]; then
-	expected=${expected%.out}.kvm.out
-fi
+case " $* " in
+*" --backend kvm "*)
+	if [ -f "${expected%.out}.kvm.out" ]; then
+		expected=${expected%.out}.kvm.out
+	fi ;;
+esac
 out=$(mktemp) || exit 2
 err=$(mktemp) || exit 2
 trap 'rm -f "$out" "$err"' EXIT

@@ -169,12 +169,12 @@ static void *factory_make(void *arg, const char *space, bool pio,
 			  const mt_backend_ops **ops, int *code, char *err,
 			  size_t errlen)
 {
+	const mt_kvm_dirty_mode *mode = arg;
 	mt_kvm_vm *vm;
 	mt_kvm_backend *b;
 
-	(void)arg;
 	(void)space;
-	vm = mt_kvm_vm_new(NULL, err, errlen);
+	vm = mt_kvm_vm_new_dirty(mode ? *mode : MT_KVM_DIRTY_BITMAP, 0, NULL, err, errlen);
 	if (!vm) {
 		*code = MT_ENOSPACE;
 		return NULL;
@@ -192,9 +192,29 @@ static void *factory_make(void *arg, const char *space, bool pio,
 
 mt_kvm_status mt_kvm_factory(mt_backend_factory *out, char *err, size_t errlen)
 {
-	mt_kvm_status st = mt_kvm_detect(err, errlen);
+	return mt_kvm_factory_dirty(out, MT_KVM_DIRTY_BITMAP, err, errlen);
+}
+
+/* The factory's argument: which mode (constant, so no state is shared). */
+static const mt_kvm_dirty_mode mode_args[MT_KVM_DIRTY_MODE_COUNT] = {
+	MT_KVM_DIRTY_BITMAP, MT_KVM_DIRTY_RING, MT_KVM_DIRTY_CLEAR,
+};
+
+mt_kvm_status mt_kvm_factory_dirty(mt_backend_factory *out, mt_kvm_dirty_mode mode,
+				   char *err, size_t errlen)
+{
+	mt_kvm_status st;
+	mt_kvm_vm *vm;
 
 	out->make = factory_make;
 	out->arg = NULL;
+	if (!mt_kvm_dirty_mode_name(mode)) {
+		snprintf(err, errlen, "unknown dirty mode %d", (int)mode);
+		return MT_KVM_UNUSABLE;
+	}
+	out->arg = (void *)&mode_args[mode];
+	/* A VM in that mode, made and dropped: detection and the mode at once. */
+	vm = mt_kvm_vm_new_dirty(mode, 0, &st, err, errlen);
+	mt_kvm_vm_unref(vm);
 	return st;
 }

@@ -1,8 +1,11 @@
-/* Dirty logging on KVM: KVM_GET_DIRTY_LOG of a logged memslot, turned from
- * guest pages into pages of the region (slot page i is region offset
- * info.offset + 4096 i) and handed to the core's store.  The ioctl returns
- * the bitmap and clears it, so each dirty page is reported once here and
- * kept by the core until `sync`. */
+/* Dirty logging on KVM: the pages of a logged memslot, turned from guest
+ * pages into pages of the region (slot page i is region offset
+ * info.offset + 4096 i) and handed to the core's store, which keeps them
+ * until `sync`.  How KVM is asked depends on the VM's dirty mode:
+ *   bitmap  KVM_GET_DIRTY_LOG returns the bitmap and clears it (here);
+ *   clear   the same, then KVM_CLEAR_DIRTY_LOG (kvm_dirtyclear.c);
+ *   ring    the vCPUs' dirty rings (kvm_dirtyring.c).
+ * Each dirty page is reported at least once, never lost. */
 #include <errno.h>
 #include <linux/kvm.h>
 #include <stdlib.h>
@@ -11,18 +14,17 @@
 
 #include "kvm_internal.h"
 
-int mt_kvm_harvest(mt_kvm_backend *b, const mt_space *s,
-		   const struct mt_kvm_mslot *slot)
+int mt_kvm_get_bitmap(mt_kvm_backend *b, const struct mt_kvm_mslot *slot,
+		      uint64_t **out)
 {
-	uint64_t npages = slot->info.size / MT_KVM_PAGE, i, run = 0;
+	uint64_t npages = slot->info.size / MT_KVM_PAGE;
 	size_t words = (size_t)((npages + 63) / 64);
 	struct kvm_dirty_log log;
 	uint64_t *bits;
 	int r;
 
-	if (!npages)
-		return 0;
-	bits = calloc(words, sizeof(*bits));
+	*out = NULL;
+	bits = calloc(words ? words : 1, sizeof(*bits));
 	if (!bits) {
 		mt_kvm_set_error(b, "out of memory for the dirty bitmap of slot %d",
 				 slot->info.slot);
@@ -39,7 +41,15 @@ int mt_kvm_harvest(mt_kvm_backend *b, const mt_space *s,
 		free(bits);
 		return r;
 	}
-	/* One mark per run of set bits. */
+	*out = bits;
+	return 0;
+}
+
+void mt_kvm_mark_bits(const mt_space *s, const struct mt_kvm_mslot *slot,
+		      const uint64_t *bits)
+{
+	uint64_t npages = slot->info.size / MT_KVM_PAGE, i, run = 0;
+
 	for (i = 0; i <= npages; i++) {
 		bool set = i < npages && ((bits[i / 64] >> (i % 64)) & 1);
 
@@ -53,6 +63,32 @@ int mt_kvm_harvest(mt_kvm_backend *b, const mt_space *s,
 					    (mt_u128)run * MT_KVM_PAGE);
 		run = 0;
 	}
+}
+
+static int bitmap_harvest(mt_kvm_backend *b, const mt_space *s,
+			  const struct mt_kvm_mslot *slot)
+{
+	uint64_t *bits;
+	int r = mt_kvm_get_bitmap(b, slot, &bits);
+
+	if (r)
+		return r;
+	mt_kvm_mark_bits(s, slot, bits);
 	free(bits);
 	return 0;
+}
+
+int mt_kvm_harvest(mt_kvm_backend *b, const mt_space *s,
+		   const struct mt_kvm_mslot *slot)
+{
+	if (slot->info.size < MT_KVM_PAGE)
+		return 0;
+	switch (b->vm->dirty_mode) {
+	case MT_KVM_DIRTY_RING:
+		return mt_kvm_dring_harvest(b, s, slot);
+	case MT_KVM_DIRTY_CLEAR:
+		return mt_kvm_clear_harvest(b, s, slot);
+	default:
+		return bitmap_harvest(b, s, slot);
+	}
 }

@@ -21,6 +21,21 @@ struct mt_kvm_map {
 
 #define MT_KVM_STASH 512 /* > the ring's entries (170 on 4 KiB pages) */
 
+/* A page a vCPU's dirty ring reported (kvm_dirtyring.c): the slot field of
+ * struct kvm_dirty_gfn (as_id << 16 | slot) and the page in the slot. */
+struct mt_kvm_dgfn {
+	uint32_t slot;
+	uint64_t offset;
+};
+
+/* One vCPU's dirty ring: the mmap at KVM_DIRTY_LOG_PAGE_OFFSET, and the
+ * next entry to read (userspace's own index, it never goes back). */
+struct mt_kvm_dring {
+	struct kvm_dirty_gfn *gfns; /* NULL: no ring */
+	uint32_t entries;	    /* a power of two */
+	uint32_t fetch;
+};
+
 struct mt_kvm_vm {
 	unsigned refs;
 	int sys_fd, vm_fd;
@@ -43,6 +58,14 @@ struct mt_kvm_vm {
 	 * that bus's backend delivers them (kvm_ring.c) */
 	mt_guest_exit stash[2][MT_KVM_STASH];
 	size_t nstash[2];
+	/* dirty logging (kvm_dirtymode.c) */
+	mt_kvm_dirty_mode dirty_mode;
+	uint32_t ring_entries;	 /* per vCPU, ring mode */
+	unsigned long ring_full; /* KVM_EXIT_DIRTY_RING_FULL exits */
+	/* pages taken off the vCPUs' rings, until the backend that owns the
+	 * slot harvests them (another backend may share the VM) */
+	struct mt_kvm_dgfn *dpend;
+	size_t ndpend, dpend_cap;
 };
 
 struct mt_kvm_vslot {
@@ -123,9 +146,41 @@ int mt_kvm_mem_log(mt_kvm_backend *b, const mt_space *s, const mt_flat_range *r,
 		   bool on);
 int mt_kvm_mem_sync(mt_kvm_backend *b, const mt_space *s);
 
-/* kvm_dirtylog.c: KVM_GET_DIRTY_LOG of one slot into the core's store */
+/* kvm_dirtylog.c: the dirty pages of one logged slot into the core's store,
+ * the way the VM's dirty mode reads them; 0 or an errno (message set). */
 int mt_kvm_harvest(mt_kvm_backend *b, const mt_space *s,
 		   const struct mt_kvm_mslot *slot);
+/* KVM_GET_DIRTY_LOG of the slot into a new bitmap (*bits, free it). */
+int mt_kvm_get_bitmap(mt_kvm_backend *b, const struct mt_kvm_mslot *slot,
+		      uint64_t **bits);
+/* Mark the pages whose bits are set (one mark per run). */
+void mt_kvm_mark_bits(const mt_space *s, const struct mt_kvm_mslot *slot,
+		      const uint64_t *bits);
+
+/* kvm_dirtyclear.c: clear mode, KVM_GET_DIRTY_LOG then KVM_CLEAR_DIRTY_LOG */
+int mt_kvm_clear_harvest(mt_kvm_backend *b, const mt_space *s,
+			 const struct mt_kvm_mslot *slot);
+
+/* kvm_dirtymode.c: KVM_ENABLE_CAP for the mode on a VM without vCPUs;
+ * MT_KVM_OK, or MT_KVM_NOCAP / MT_KVM_UNUSABLE with a message. */
+mt_kvm_status mt_kvm_dirty_enable(mt_kvm_vm *vm, mt_kvm_dirty_mode mode,
+				  uint32_t ring_entries, char *err, size_t errlen);
+
+/* kvm_dirtyring.c */
+/* Map the dirty ring of vCPU fd (vm->ring_entries; none outside ring
+ * mode): 0 or an errno. */
+int mt_kvm_dring_map(const mt_kvm_vm *vm, int vcpu_fd, struct mt_kvm_dring *r);
+void mt_kvm_dring_unmap(struct mt_kvm_dring *r);
+/* Move every dirty entry of every vCPU's ring to vm->dpend, mark them
+ * reset and KVM_RESET_DIRTY_RINGS: the count taken, or a negative errno
+ * with a message (out of memory: the rest stays in the rings). */
+long mt_kvm_dring_collect(mt_kvm_vm *vm, char *err, size_t errlen);
+/* Ring mode: collect, then hand the slot's pages to the core (s NULL:
+ * forget them, the slot is going away unreported). */
+int mt_kvm_dring_harvest(mt_kvm_backend *b, const mt_space *s,
+			 const struct mt_kvm_mslot *slot);
+/* kvm_vcpu.c: the vCPU's dirty ring (gfns NULL when none) */
+struct mt_kvm_dring *mt_vcpu_dring(mt_vcpu *c);
 
 /* kvm_coalesced.c */
 int mt_kvm_zone_add(mt_kvm_backend *b, const mt_zone *z);

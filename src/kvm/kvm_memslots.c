@@ -209,7 +209,12 @@ void mt_kvm_mem_release(mt_kvm_backend *b)
 {
 	size_t i;
 
-	/* Other backends may share the VM: give the slots back one by one. */
+	/* Other backends may share the VM: give the slots back one by one.
+	 * Ring entries of a logged slot would outlive it and be taken for
+	 * the next slot with its number: forget them. */
+	for (i = 0; i < b->nslots; i++)
+		if (b->slots[i].log && b->vm->dirty_mode == MT_KVM_DIRTY_RING)
+			mt_kvm_dring_harvest(b, NULL, &b->slots[i]);
 	for (i = 0; i < b->nslots; i++)
 		if (!set_slot(b->vm, b->slots[i].info.slot, b->slots[i].info.gpa, 0, NULL,
 			      false, false))

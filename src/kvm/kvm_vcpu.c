@@ -37,7 +37,13 @@ struct mt_vcpu {
 	uint64_t reach;
 	bool gbpages;
 	unsigned pool_used;
+	struct mt_kvm_dring dring; /* ring mode: this vCPU's dirty ring */
 };
+
+struct mt_kvm_dring *mt_vcpu_dring(mt_vcpu *c)
+{
+	return &c->dring;
+}
 
 struct kvm_coalesced_mmio_ring *mt_vcpu_ring(const mt_vcpu *c)
 {
@@ -90,6 +96,11 @@ mt_vcpu *mt_vcpu_new(mt_kvm_vm *vm, char *err, size_t errlen)
 		snprintf(err, errlen, "mmap of kvm_run: %s", strerror(errno));
 		goto fail;
 	}
+	sz = mt_kvm_dring_map(vm, c->fd, &c->dring);
+	if (sz) {
+		snprintf(err, errlen, "mmap of the dirty ring: %s", strerror(sz));
+		goto fail;
+	}
 	c->mem = mmap(NULL, MT_WINDOW_SIZE, PROT_READ | PROT_WRITE,
 		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (c->mem == MAP_FAILED) {
@@ -117,6 +128,14 @@ void mt_vcpu_free(mt_vcpu *c)
 
 	if (!c)
 		return;
+	/* Its ring goes with the mapping: take its pages first.  (Only out
+	 * of memory loses them; nobody could be told here.) */
+	if (c->dring.gfns) {
+		char err[128];
+
+		mt_kvm_dring_collect(c->vm, err, sizeof(err));
+		mt_kvm_dring_unmap(&c->dring);
+	}
 	for (i = 0; i < c->vm->ncpus; i++)
 		if (c->vm->cpus[i] == c)
 			c->vm->cpus[i] = c->vm->cpus[--c->vm->ncpus];
@@ -307,6 +326,7 @@ static const char *exit_name(uint32_t r)
 	case KVM_EXIT_FAIL_ENTRY: return "FAIL_ENTRY";
 	case KVM_EXIT_INTERNAL_ERROR: return "INTERNAL_ERROR";
 	case KVM_EXIT_UNKNOWN: return "UNKNOWN";
+	case KVM_EXIT_DIRTY_RING_FULL: return "DIRTY_RING_FULL";
 	default: return "other";
 	}
 }
@@ -349,6 +369,24 @@ static void handle_exit(mt_vcpu *c, unsigned index, const mt_vcpu_hooks *h)
 	}
 }
 
+static int ring_full(mt_vcpu *c, char *err, size_t errlen)
+{
+	char msg[200];
+	long n;
+
+	c->vm->ring_full++;
+	n = mt_kvm_dring_collect(c->vm, msg, sizeof(msg));
+	if (n < 0) {
+		snprintf(err, errlen, "dirty ring full: %s", msg);
+		return -1;
+	}
+	if (n == 0) {
+		snprintf(err, errlen, "KVM_EXIT_DIRTY_RING_FULL with no dirty entry in the ring");
+		return -1;
+	}
+	return 0;
+}
+
 /* Run until the guest halts with *progress == until (or forever loop). */
 static int run_until(mt_vcpu *c, uint64_t until, size_t max_exits,
 		     const mt_vcpu_hooks *h, char *err, size_t errlen)
@@ -370,6 +408,12 @@ static int run_until(mt_vcpu *c, uint64_t until, size_t max_exits,
 				h->step(h->arg, (unsigned)(p - 1));
 			if (p >= until)
 				return 0;
+			break;
+		case KVM_EXIT_DIRTY_RING_FULL:
+			/* Harvest every ring and go on; a full ring with
+			 * nothing to take would never drain. */
+			if (ring_full(c, err, errlen))
+				return -1;
 			break;
 		case KVM_EXIT_MMIO:
 		case KVM_EXIT_IO:

@@ -74,6 +74,11 @@ static void read_caps(mt_kvm_vm *vm)
 	c->readonly_mem = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_READONLY_MEM);
 	c->coalesced_mmio = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_COALESCED_MMIO);
 	c->coalesced_pio = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_COALESCED_PIO);
+	/* dirty modes: the ring caps give the largest ring in bytes, the
+	 * manual-protect cap the flags KVM_ENABLE_CAP accepts */
+	c->dirty_ring = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_DIRTY_LOG_RING);
+	c->dirty_ring_acq_rel = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_DIRTY_LOG_RING_ACQ_REL);
+	c->manual_protect = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2);
 	n = ioctl(fd, KVM_CHECK_EXTENSION, KVM_CAP_NR_MEMSLOTS);
 	c->nr_memslots = n > 0 ? n : 32; /* the documented floor */
 	c->phys_bits = 36; /* architectural default without leaf 0x80000008 */
@@ -160,6 +165,7 @@ void mt_kvm_vm_unref(mt_kvm_vm *vm)
 	free(vm->cpus);
 	free(vm->free_slots);
 	free(vm->cpuid);
+	free(vm->dpend);
 	free(vm);
 }
 

@@ -42,10 +42,12 @@ int mt_cli_usage_error(const struct mt_tool_cmd *cmd, const char *fmt, ...)
 
 struct mt_backend_factory;
 struct mt_cli_kvm;
-/* The KVM backend factory for `run --backend kvm` (into *out), keeping
- * the backends it makes; NULL with *rc an exit code (MT_EXIT_SKIP when
- * /dev/kvm cannot be opened) after a message. */
-struct mt_cli_kvm *mt_cli_kvm_factory(struct mt_backend_factory *out, int *rc);
+/* The KVM backend factory for `run --backend kvm [--dirty MODE]` (into
+ * *out; dirty_mode an mt_kvm_dirty_mode), keeping the backends it makes;
+ * NULL with *rc an exit code (MT_EXIT_SKIP when /dev/kvm cannot be opened
+ * or its KVM lacks the dirty mode) after a message. */
+struct mt_cli_kvm *mt_cli_kvm_factory(struct mt_backend_factory *out, int dirty_mode,
+				      int *rc);
 /* Print the deviations from SPEC section 10 its backends saw, on stderr
  * (call before the runner is freed); their count. */
 unsigned long mt_cli_kvm_report(const struct mt_cli_kvm *k);

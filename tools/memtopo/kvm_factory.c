@@ -42,10 +42,12 @@ static void *make(void *arg, const char *space, bool pio, const mt_backend_ops *
 	return b;
 }
 
-struct mt_cli_kvm *mt_cli_kvm_factory(struct mt_backend_factory *out, int *rc)
+struct mt_cli_kvm *mt_cli_kvm_factory(struct mt_backend_factory *out, int dirty_mode,
+				      int *rc)
 {
 	char err[256] = "";
 	struct mt_cli_kvm *k = calloc(1, sizeof(*k));
+	mt_kvm_status st;
 
 	*rc = MT_EXIT_OK;
 	if (!k) {
@@ -53,9 +55,21 @@ struct mt_cli_kvm *mt_cli_kvm_factory(struct mt_backend_factory *out, int *rc)
 		*rc = MT_EXIT_USAGE;
 		return NULL;
 	}
-	if (mt_kvm_factory(&k->inner, err, sizeof(err)) != MT_KVM_OK) {
+	st = mt_kvm_factory_dirty(&k->inner, (mt_kvm_dirty_mode)dirty_mode, err, sizeof(err));
+	if (st != MT_KVM_OK) {
 		fprintf(stderr, "memtopo: %s\n", err[0] ? err : "KVM is not usable here");
-		*rc = mt_kvm_skip_code();
+		/* A dirty mode this KVM lacks is skipped, even where KVM
+		 * itself is required (MEMTOPO_REQUIRE_KVM): never passed. */
+		if (st == MT_KVM_NOCAP)
+			fprintf(stderr, "memtopo: skipped: --dirty %s needs a KVM that offers it "
+				"(memtopo host lists the modes)\n",
+				mt_kvm_dirty_mode_name((mt_kvm_dirty_mode)dirty_mode));
+		*rc = st == MT_KVM_NOCAP ? MT_EXIT_SKIP : mt_kvm_skip_code();
+		/* KVM works and offers the mode, but enabling it failed: a
+		 * failure, not a skip. */
+		if (st == MT_KVM_UNUSABLE && dirty_mode != MT_KVM_DIRTY_BITMAP &&
+		    mt_kvm_detect(err, sizeof(err)) == MT_KVM_OK)
+			*rc = MT_EXIT_FAIL;
 		free(k);
 		return NULL;
 	}
