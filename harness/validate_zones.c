@@ -149,13 +149,14 @@ static bool same_zones(const struct vspace *s, const struct zlist *l)
 	return true;
 }
 
-/* The first installed zone whose start takes a write into the ring. */
+/* The first installed zone from l->z[*from] on whose start takes a write
+ * into the ring; *from is left at it. */
 static bool fill_target(struct vstate *v, const struct ctxt *c, const struct zlist *l,
-			struct probe *t, char *d, size_t dlen)
+			size_t *from, struct probe *t, char *d, size_t dlen)
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++) {
+	for (i = *from; i < l->n; i++) {
 		memset(t, 0, sizeof(*t));
 		t->acc.op = MT_ACC_WRITE;
 		t->acc.pio = c->pio;
@@ -166,6 +167,7 @@ static bool fill_target(struct vstate *v, const struct ctxt *c, const struct zli
 		v->spec_pending = 0;
 		if (t->expect == EXP_RING) {
 			zone_text(d, dlen, "zone", &l->z[i]);
+			*from = i;
 			return true;
 		}
 	}
@@ -179,12 +181,12 @@ bool make_fill_probes(struct vstate *v, const struct ctxt *c)
 	struct zlist l = { 0 };
 	struct probe t, *p;
 	char d[120];
-	size_t i;
+	size_t i, from = 0;
 	bool ok = false;
 
 	v->nprobes = 0;
 	if (mt_space_foreach_zone(v->space, collect_zone, &l) || !l.n ||
-	    same_zones(v->cur, &l) || !fill_target(v, c, &l, &t, d, sizeof(d)))
+	    same_zones(v->cur, &l) || !fill_target(v, c, &l, &from, &t, d, sizeof(d)))
 		goto out;
 	for (i = 0; i <= MT_RING_CAPACITY; i++) {
 		p = new_probe(v, 0, c->pio, MT_ACC_WRITE, t.acc.width, t.acc.addr,
@@ -305,7 +307,7 @@ static void count_exit(void *arg, mt_exit *x)
 }
 
 /* One batch of writes at t, then everything taken off the ring; false
- * when the ring did not move as it must. */
+ * when one of them exited (or the run failed). */
 static bool restore_batch(struct vstate *v, struct vspace *s, const mt_access *t, uint32_t n)
 {
 	mt_access acc[MT_BATCH_MAX];
@@ -314,14 +316,14 @@ static bool restore_batch(struct vstate *v, struct vspace *s, const mt_access *t
 	mt_vcpu_hooks h = { count_exit, NULL, &exits };
 	char err[256];
 	uint32_t i;
+	bool ok;
 
 	for (i = 0; i < n; i++)
 		acc[i] = *t;
-	if (mt_vcpu_run(s->cpu, acc, n, NULL, &h, err, sizeof(err)) || exits)
-		return false;
+	ok = !mt_vcpu_run(s->cpu, acc, n, NULL, &h, err, sizeof(err)) && !exits;
 	while (s->kops->coalesced_take(s->b, v->space, buf, MT_RING_CAPACITY) > 0)
 		;
-	return true;
+	return ok;
 }
 
 /* The kernel owns the ring's `last`, and the probes moved it: the trace's
@@ -336,18 +338,23 @@ void ring_restore(struct vstate *v, struct vspace *s, const struct ctxt *c, uint
 	struct probe t;
 	uint32_t first, last, n;
 	char d[120], msg[200];
+	size_t i;
 
 	if (!mt_kvm_vm_ring(mt_kvm_backend_vm(s->b), &first, &last, &n) || last == origin ||
 	    !s->kops->coalesced_take)
 		return;
-	if (!mt_space_foreach_zone(v->space, collect_zone, &l) && fill_target(v, c, &l, &t, d, sizeof(d)))
+	if (mt_space_foreach_zone(v->space, collect_zone, &l))
+		l.n = 0;
+	/* A zone the bus misses (kvm_quirks.c) moves nothing: try the next. */
+	for (i = 0; last != origin && fill_target(v, c, &l, &i, &t, d, sizeof(d)); i++)
 		while (last != origin) {
 			uint32_t k = (origin + n - last) % n;
 
 			if (k > 64)
 				k = 64;
-			if (!restore_batch(v, s, &t.acc, k) ||
-			    !mt_kvm_vm_ring(mt_kvm_backend_vm(s->b), &first, &last, &n))
+			bool ok = restore_batch(v, s, &t.acc, k);
+
+			if (!mt_kvm_vm_ring(mt_kvm_backend_vm(s->b), &first, &last, &n) || !ok)
 				break;
 		}
 	free(l.z);
