@@ -7,6 +7,8 @@
 
 #include "iobus_model.h"
 
+#define NR_IOBUS_DEVS 1000
+
 void mt_iobus_vm_init(mt_iobus_vm *vm)
 {
 	memset(vm, 0, sizeof(*vm));
@@ -19,6 +21,7 @@ void mt_iobus_vm_free(mt_iobus_vm *vm)
 	for (i = 0; i < MT_IOBUS_COUNT; i++)
 		free(vm->bus[i].range);
 	free(vm->list);
+	free(vm->zones);
 	mt_iobus_vm_init(vm);
 }
 
@@ -175,25 +178,118 @@ const mt_iobus_ioeventfd *mt_iobus_find(const mt_iobus_vm *vm, unsigned id)
 	return NULL;
 }
 
+static const mt_iobus_zone *find_zone(const mt_iobus_vm *vm, unsigned id)
+{
+	size_t i;
+
+	for (i = 0; i < vm->nzones; i++)
+		if (vm->zones[i].id == id)
+			return &vm->zones[i];
+	return NULL;
+}
+
 /* __kvm_io_bus_write: from the first "equal" device on, each one's write
- * callback (ioeventfd_write: ioeventfd_in_range, else -EOPNOTSUPP) until
- * one takes the write or the ranges stop comparing "equal". */
-const mt_iobus_ioeventfd *mt_iobus_write(const mt_iobus_vm *vm, mt_iobus_id bus,
-					 uint64_t addr, int len, uint64_t val)
+ * callback until one takes the write or the ranges stop comparing "equal":
+ * ioeventfd_write (ioeventfd_in_range, else -EOPNOTSUPP), and
+ * coalesced_mmio_write (in range and the ring has room, else -EOPNOTSUPP). */
+void mt_iobus_write_dev(const mt_iobus_vm *vm, mt_iobus_id bus, uint64_t addr, int len,
+			uint64_t val, bool room, mt_iobus_hit *hit)
 {
 	const mt_iobus *b = &vm->bus[bus];
 	mt_iobus_range key = { addr, len, 0 };
 	long idx = mt_iobus_first_dev(b, addr, len);
 
+	hit->efd = NULL;
+	hit->zone = NULL;
 	if (idx < 0)
-		return NULL;
+		return;
 	for (; (size_t)idx < b->count && mt_iobus_cmp(&key, &b->range[idx]) == 0; idx++) {
 		const mt_iobus_ioeventfd *p = mt_iobus_find(vm, b->range[idx].dev);
+		const mt_iobus_zone *z = find_zone(vm, b->range[idx].dev);
 
-		if (p && mt_iobus_in_range(p, addr, len, val))
-			return p;
+		if (p && mt_iobus_in_range(p, addr, len, val)) {
+			hit->efd = p;
+			return;
+		}
+		if (z && room && mt_iobus_zone_in_range(z, addr, len)) {
+			hit->zone = z;
+			return;
+		}
 	}
-	return NULL;
+}
+
+const mt_iobus_ioeventfd *mt_iobus_write(const mt_iobus_vm *vm, mt_iobus_id bus,
+					 uint64_t addr, int len, uint64_t val)
+{
+	mt_iobus_hit hit;
+
+	mt_iobus_write_dev(vm, bus, addr, len, val, true, &hit);
+	return hit.efd;
+}
+
+bool mt_iobus_zone_in_range(const mt_iobus_zone *z, uint64_t addr, int len)
+{
+	if (len < 0 || addr + (uint64_t)len < addr || addr < z->addr)
+		return false;
+	return addr + (uint64_t)len <= z->addr + z->size;
+}
+
+bool mt_iobus_ring_has_room(uint32_t first, uint32_t last, uint32_t entries, bool u32_wrap)
+{
+	uint32_t avail;
+
+	if (!entries)
+		return false;
+	if (u32_wrap)
+		avail = (first - last - 1) % entries;
+	else
+		avail = (first + entries - last % entries - 1) % entries;
+	return avail != 0;
+}
+
+/* Devices on a bus that are not ioeventfds (kvm_io_bus_register_dev counts
+ * only those against NR_IOBUS_DEVS). */
+static size_t zones_on(const mt_iobus_vm *vm, const mt_iobus *bus)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < bus->count; i++)
+		n += find_zone(vm, bus->range[i].dev) != NULL;
+	return n;
+}
+
+int mt_iobus_zone_register(mt_iobus_vm *vm, uint64_t addr, uint32_t size, bool pio)
+{
+	mt_iobus *bus = &vm->bus[pio ? MT_IOBUS_PIO : MT_IOBUS_MMIO];
+	mt_iobus_zone z = { vm->next_id, pio, addr, size };
+
+	if (zones_on(vm, bus) > NR_IOBUS_DEVS - 1)
+		return -ENOSPC;
+	if (!grow(&vm->zones, &vm->zones_cap, vm->nzones + 1, sizeof(z)))
+		return -ENOMEM;
+	if (mt_iobus_register(bus, addr, (int)size, z.id))
+		return -ENOMEM;
+	vm->next_id++;
+	vm->zones[vm->nzones++] = z;
+	return 0;
+}
+
+void mt_iobus_zone_unregister(mt_iobus_vm *vm, uint64_t addr, uint32_t size, bool pio)
+{
+	mt_iobus *bus = &vm->bus[pio ? MT_IOBUS_PIO : MT_IOBUS_MMIO];
+	size_t i = 0;
+
+	while (i < vm->nzones) {
+		const mt_iobus_zone *z = &vm->zones[i];
+
+		if (z->pio != pio || !mt_iobus_zone_in_range(z, addr, (int)size)) {
+			i++;
+			continue;
+		}
+		mt_iobus_unregister(bus, z->id);
+		memmove(vm->zones + i, vm->zones + i + 1, (vm->nzones - i - 1) * sizeof(*z));
+		vm->nzones--;
+	}
 }
 
 /* ioeventfd_check_collision: same bus and address, and either length 0,
@@ -215,8 +311,11 @@ static bool collides(const mt_iobus_vm *vm, const mt_iobus_ioeventfd *p)
 	return false;
 }
 
+static size_t zones_on(const mt_iobus_vm *vm, const mt_iobus *bus);
+
 /* kvm_assign_ioeventfd_idx: one registration on one bus, appended to the
- * VM's list (list_add_tail). */
+ * VM's list (list_add_tail); kvm_io_bus_register_dev refuses it when the
+ * bus holds NR_IOBUS_DEVS devices that are not ioeventfds (zones). */
 static int assign_idx(mt_iobus_vm *vm, mt_iobus_id bus, const mt_iobus_args *a)
 {
 	mt_iobus_ioeventfd p;
@@ -231,6 +330,8 @@ static int assign_idx(mt_iobus_vm *vm, mt_iobus_id bus, const mt_iobus_args *a)
 	p.datamatch = a->match ? a->datamatch : 0;
 	if (collides(vm, &p))
 		return -EEXIST;
+	if (zones_on(vm, &vm->bus[bus]) > NR_IOBUS_DEVS - 1)
+		return -ENOSPC;
 	if (!grow(&vm->list, &vm->cap, vm->count + 1, sizeof(p)))
 		return -ENOMEM;
 	if (mt_iobus_register(&vm->bus[bus], p.addr, p.length, p.id))

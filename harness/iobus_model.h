@@ -12,10 +12,14 @@
  * signalling.  `memtopo validate` replays the backend's KVM_IOEVENTFD calls
  * through this model to predict exactly those writes.
  *
+ * Coalesced zones (virt/kvm/coalesced_mmio.c) are devices on the same buses:
+ * KVM_REGISTER_COALESCED_MMIO registers one, and its write callback takes a
+ * write it contains while the ring has room (coalesced_mmio_has_room, whose
+ * u32 arithmetic before Linux 6.11 finds the ring full too early).
+ *
  * Not modelled, because no probe of the validator meets it:
- *  - devices other than ioeventfds (the validator's VMs have no in-kernel
- *    irqchip, PIT or coalesced MMIO), hence NR_IOBUS_DEVS (it only counts
- *    devices that are not ioeventfds) and kvm_io_bus_get_dev;
+ *  - other devices (the validator's VMs have no in-kernel irqchip or PIT),
+ *    hence kvm_io_bus_get_dev;
  *  - allocation failures (-ENOMEM), bad eventfds (-EBADF), unknown flags,
  *    KVM_VIRTIO_CCW_NOTIFY_BUS (s390);
  *  - reads: an ioeventfd has no read callback, so a read never stops at one
@@ -77,11 +81,22 @@ typedef struct mt_iobus_args {
 	int32_t eventfd;
 } mt_iobus_args;
 
-/* The VM's side: its buses and kvm->ioeventfds in list order. */
+/* struct kvm_coalesced_mmio_dev: one zone (struct kvm_coalesced_mmio_zone). */
+typedef struct mt_iobus_zone {
+	unsigned id; /* its kvm_io_device, as for ioeventfds */
+	bool pio;
+	uint64_t addr;
+	uint32_t size;
+} mt_iobus_zone;
+
+/* The VM's side: its buses, kvm->ioeventfds and kvm->coalesced_zones in
+ * list order. */
 typedef struct mt_iobus_vm {
 	mt_iobus bus[MT_IOBUS_COUNT];
 	mt_iobus_ioeventfd *list;
 	size_t count, cap;
+	mt_iobus_zone *zones;
+	size_t nzones, zones_cap;
 	unsigned next_id;
 } mt_iobus_vm;
 
@@ -106,12 +121,42 @@ bool mt_iobus_in_range(const mt_iobus_ioeventfd *p, uint64_t addr, int len,
 const mt_iobus_ioeventfd *mt_iobus_find(const mt_iobus_vm *vm, unsigned id);
 
 /* kvm_io_bus_write on one bus: the ioeventfd that signals, or NULL when
- * every device refuses (-EOPNOTSUPP: the write exits to userspace). */
+ * every device refuses (-EOPNOTSUPP: the write exits to userspace) or a
+ * zone with room takes it (mt_iobus_write_dev tells these apart). */
 const mt_iobus_ioeventfd *mt_iobus_write(const mt_iobus_vm *vm, mt_iobus_id bus,
 					 uint64_t addr, int len, uint64_t val);
 
+/* What a write reaching a bus does: an ioeventfd signals (efd), a zone
+ * appends it to the ring (zone), or neither (it exits to userspace). */
+typedef struct mt_iobus_hit {
+	const mt_iobus_ioeventfd *efd;
+	const mt_iobus_zone *zone;
+} mt_iobus_hit;
+
+/* __kvm_io_bus_write with zones too: room says whether the ring has room
+ * (mt_iobus_ring_has_room) when a zone's turn comes. */
+void mt_iobus_write_dev(const mt_iobus_vm *vm, mt_iobus_id bus, uint64_t addr, int len,
+			uint64_t val, bool room, mt_iobus_hit *hit);
+
+/* coalesced_mmio_in_range: [addr, addr + len) inside the zone, len an int. */
+bool mt_iobus_zone_in_range(const mt_iobus_zone *z, uint64_t addr, int len);
+
+/* coalesced_mmio_has_room for a ring of `entries` with indexes first and
+ * last.  u32_wrap: the arithmetic of Linux before 6.11, (first - last - 1)
+ * % entries in u32, which finds the ring full when last - first = 85 (on
+ * 170 entries, first <= last); else the fixed one (full only when last + 1
+ * = first modulo entries). */
+bool mt_iobus_ring_has_room(uint32_t first, uint32_t last, uint32_t entries, bool u32_wrap);
+
+/* kvm_vm_ioctl_register_coalesced_mmio: 0, -ENOSPC (NR_IOBUS_DEVS) or
+ * -ENOMEM. */
+int mt_iobus_zone_register(mt_iobus_vm *vm, uint64_t addr, uint32_t size, bool pio);
+/* kvm_vm_ioctl_unregister_coalesced_mmio: every zone of that bus containing
+ * [addr, addr + size) leaves the bus and the list (size as an int). */
+void mt_iobus_zone_unregister(mt_iobus_vm *vm, uint64_t addr, uint32_t size, bool pio);
+
 /* kvm_assign_ioeventfd / kvm_deassign_ioeventfd: 0 or a negative errno
- * (-EINVAL, -EEXIST, -ENOENT, -ENOMEM). */
+ * (-EINVAL, -EEXIST, -ENOENT, -ENOSPC: the bus holds 1000 zones, -ENOMEM). */
 int mt_iobus_assign(mt_iobus_vm *vm, const mt_iobus_args *a);
 int mt_iobus_deassign(mt_iobus_vm *vm, const mt_iobus_args *a);
 

@@ -2,18 +2,33 @@
  * predicate each, true only when the probe shows exactly the outcome the
  * quirk predicts; any other mismatch fails. */
 #include <cpuid.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/utsname.h>
 
 #include "validate.h"
 
 /* ---- the io bus: virt/kvm/kvm_main.c, virt/kvm/eventfd.c ----------------- */
 
+const char *const quirk_names[Q_COUNT] = {
+	[Q_APIC_PAGE] = "apic-page",
+	[Q_IO_BUS_MISS] = "io-bus-miss",
+	[Q_ZONE_FIRST] = "zone-before-ioeventfd",
+	[Q_ZONE_MISS] = "zone-miss",
+	[Q_RING_WRAP] = "ring-room-wrap",
+};
+
 /* What KVM does with a write that reaches the io bus (no memslot takes it),
- * from the model replaying this space's KVM_IOEVENTFD calls. */
+ * from the model replaying this space's KVM_IOEVENTFD and
+ * KVM_(UN)REGISTER_COALESCED_MMIO calls. */
 struct prediction {
 	/* kvm_io_bus_write on the space's bus (vcpu_mmio_write for MMIO,
-	 * kernel_pio for port I/O): the ioeventfd it signals, NULL: it exits */
-	const mt_iobus_ioeventfd *slow;
+	 * kernel_pio for port I/O), with the ring's room as the kernel
+	 * computes it: what takes the write, nothing when it exits */
+	mt_iobus_hit slow;
+	/* ... and with the ring's room as computed since Linux 6.11 */
+	mt_iobus_hit fixed;
+	bool room, room_fixed;
 	/* handle_ept_misconfig (VMX): KVM_FAST_MMIO_BUS first, once the page
 	 * has an MMIO SPTE; either outcome may happen there */
 	const mt_iobus_ioeventfd *fast;
@@ -23,16 +38,37 @@ static bool predict(const struct vstate *v, const struct probe *p, struct predic
 {
 	const struct vspace *s = v->cur;
 	const mt_access *a = &p->acc;
+	mt_iobus_id bus = a->pio ? MT_IOBUS_PIO : MT_IOBUS_MMIO;
 
-	if (a->op != MT_ACC_WRITE || (p->expect != EXP_FIRE && p->expect != EXP_EXIT) ||
+	if (a->op != MT_ACC_WRITE ||
+	    (p->expect != EXP_FIRE && p->expect != EXP_EXIT && p->expect != EXP_RING) ||
 	    s->model_errors)
 		return false;
-	out->slow = mt_iobus_write(&s->bus, a->pio ? MT_IOBUS_PIO : MT_IOBUS_MMIO, a->addr,
-				   a->width, a->value);
+	/* coalesced_mmio_has_room reads `first` and the `last` it inserts at. */
+	out->room = v->have_ring && mt_iobus_ring_has_room(v->ring_first, p->ring_before,
+							    v->ring_entries, v->ring_u32_wrap);
+	out->room_fixed = v->have_ring && mt_iobus_ring_has_room(v->ring_first, p->ring_before,
+								  v->ring_entries, false);
+	mt_iobus_write_dev(&s->bus, bus, a->addr, a->width, a->value, out->room, &out->slow);
+	mt_iobus_write_dev(&s->bus, bus, a->addr, a->width, a->value, out->room_fixed,
+			   &out->fixed);
 	out->fast = NULL;
 	if (!a->pio && v->fast_mmio && !mt_kvm_backend_in_slot(s->b, a->addr, 1))
 		out->fast = mt_iobus_write(&s->bus, MT_IOBUS_FAST_MMIO, a->addr, 0, 0);
 	return true;
+}
+
+/* Linux before 6.11 computes coalesced_mmio_has_room's free entries in u32
+ * ("KVM: Fix coalesced_mmio_has_room() to avoid premature userspace exit"):
+ * the running kernel's release says which arithmetic it has. */
+bool kvm_ring_u32_wrap(void)
+{
+	struct utsname u;
+	unsigned major = 0, minor = 0;
+
+	if (uname(&u) || sscanf(u.release, "%u.%u", &major, &minor) != 2)
+		return true;
+	return major < 6 || (major == 6 && minor < 11);
 }
 
 /* Only VMX has the fast MMIO path; SVM's npf_interception goes straight to
@@ -51,28 +87,38 @@ bool kvm_host_fast_mmio(void)
 	return strcmp(vendor, "AuthenticAMD") && strcmp(vendor, "HygonGenuine");
 }
 
+static void describe_hit(char *buf, size_t len, const mt_iobus_hit *h)
+{
+	if (h->efd)
+		snprintf(buf, len, "that fd %d fires", h->efd->eventfd);
+	else if (h->zone)
+		snprintf(buf, len, "that the zone [0x%llx, +0x%x) takes it into the ring",
+			 (unsigned long long)h->zone->addr, h->zone->size);
+	else
+		snprintf(buf, len, "an exit");
+}
+
 /* An agreement with the SPEC must be one the model predicted too. */
 bool iobus_admits(struct vstate *v, const struct probe *p, char *note, size_t len)
 {
 	struct prediction pr;
+	char h[120];
 	bool ok;
 
 	if (!predict(v, p, &pr))
 		return true;
 	if (p->expect == EXP_FIRE)
-		ok = (pr.slow && pr.slow->eventfd == p->label) ||
+		ok = (pr.slow.efd && pr.slow.efd->eventfd == p->label) ||
 		     (pr.fast && pr.fast->eventfd == p->label);
+	else if (p->expect == EXP_RING)
+		ok = pr.slow.zone != NULL;
 	else
-		ok = !pr.slow;
+		ok = !pr.slow.efd && !pr.slow.zone;
 	if (ok)
 		return true;
-	if (pr.slow)
-		snprintf(note, len, "[but the io-bus model (kvm_io_bus_get_first_dev, "
-			 "__kvm_io_bus_write) predicts that fd %d fires: the model is wrong]",
-			 pr.slow->eventfd);
-	else
-		snprintf(note, len, "[but the io-bus model (kvm_io_bus_get_first_dev, "
-			 "__kvm_io_bus_write) predicts an exit: the model is wrong]");
+	describe_hit(h, sizeof(h), &pr.slow);
+	snprintf(note, len, "[but the io-bus model (kvm_io_bus_get_first_dev, "
+		 "__kvm_io_bus_write, coalesced_mmio_write) predicts %s: the model is wrong]", h);
 	return false;
 }
 
@@ -133,7 +179,7 @@ bool quirk_io_bus_miss(struct vstate *v, const struct probe *p, char *note, size
 	struct prediction pr;
 	long dev;
 
-	if (p->expect != EXP_FIRE || !predict(v, p, &pr) || pr.slow)
+	if (p->expect != EXP_FIRE || !predict(v, p, &pr) || pr.slow.efd || pr.slow.zone)
 		return false;
 	dev = taker(&s->bus, bus, &p->acc);
 	if (dev < 0)
@@ -142,6 +188,94 @@ bool quirk_io_bus_miss(struct vstate *v, const struct probe *p, char *note, size
 	if (judge_exit(p, got, scratch, sizeof(scratch)) != VERDICT_OK)
 		return false;
 	explain_miss(bus, &p->acc, dev, note, len);
+	v->quirk = Q_IO_BUS_MISS;
+	return true;
+}
+
+/* ---- coalesced zones: virt/kvm/coalesced_mmio.c --------------------------- */
+
+/* KVM did exactly this: no exit, no eventfd, the access as one ring entry. */
+static bool went_to_ring(const struct probe *p)
+{
+	const mt_guest_exit *e = &p->ring_entry;
+
+	return !p->nexits && !p->nfired && p->nring == 1 && e->addr == p->acc.addr &&
+	       e->len == p->acc.width && e->data == p->acc.value;
+}
+
+/* KVM did exactly this: one exit carrying the access, as the SPEC's exit
+ * would look (judge_exit: dispatch, memory). */
+static bool exited(const struct probe *p)
+{
+	struct probe q = *p;
+	char got[400], scratch[600];
+
+	q.expect = EXP_EXIT;
+	got_text(&q, got, sizeof(got));
+	return judge_exit(&q, got, scratch, sizeof(scratch)) == VERDICT_OK;
+}
+
+/* The io bus tries devices in kvm_io_bus_cmp order from
+ * kvm_io_bus_get_first_dev on: a zone that sorts before a matching
+ * ioeventfd (it starts below it) takes the write into the ring.  KNOWN only
+ * when the model says that zone takes it and the ring got exactly it. */
+bool quirk_zone_first(struct vstate *v, const struct probe *p, char *note, size_t len)
+{
+	struct prediction pr;
+
+	if (p->expect != EXP_FIRE || !predict(v, p, &pr) || !pr.slow.zone || !went_to_ring(p))
+		return false;
+	snprintf(note, len, "[KVM io-bus quirk (SPEC 10 deviation), exact model of "
+		 "kvm_io_bus_get_first_dev and __kvm_io_bus_write: the zone [0x%llx, +0x%x) "
+		 "sorts before fd %d's ioeventfd and coalesced_mmio_write takes the write]",
+		 (unsigned long long)pr.slow.zone->addr, pr.slow.zone->size, p->label);
+	v->quirk = Q_ZONE_FIRST;
+	return true;
+}
+
+/* The bus's bsearch (kvm_io_bus_get_first_dev) misses every zone holding
+ * the write although the ring has room: -EOPNOTSUPP, the write exits.
+ * KNOWN only when a zone on the bus holds it, the model finds none, and
+ * KVM gave exactly that exit. */
+bool quirk_zone_miss(struct vstate *v, const struct probe *p, char *note, size_t len)
+{
+	const mt_iobus_vm *bus = &v->cur->bus;
+	struct prediction pr;
+	size_t i;
+
+	if (p->expect != EXP_RING || !predict(v, p, &pr) || !pr.room || pr.slow.efd ||
+	    pr.slow.zone || !exited(p))
+		return false;
+	for (i = 0; i < bus->nzones; i++)
+		if (bus->zones[i].pio == p->acc.pio &&
+		    mt_iobus_zone_in_range(&bus->zones[i], p->acc.addr, p->acc.width))
+			break;
+	if (i == bus->nzones)
+		return false;
+	snprintf(note, len, "[KVM io-bus quirk (SPEC 10 deviation), exact model of "
+		 "kvm_io_bus_register_dev and kvm_io_bus_get_first_dev: the binary search "
+		 "misses the zone [0x%llx, +0x%x), the write exits]",
+		 (unsigned long long)bus->zones[i].addr, bus->zones[i].size);
+	v->quirk = Q_ZONE_MISS;
+	return true;
+}
+
+/* coalesced_mmio_has_room before Linux 6.11: (first - last - 1) % 170 in
+ * u32 is 0 when last = first + 85, so the ring looks full with 85 entries
+ * and the write exits.  KNOWN only when that arithmetic says full, the
+ * fixed one says room, the model then predicts an exit, and KVM exited. */
+bool quirk_ring_wrap(struct vstate *v, const struct probe *p, char *note, size_t len)
+{
+	struct prediction pr;
+
+	if (p->expect != EXP_RING || !v->ring_u32_wrap || !predict(v, p, &pr) || pr.room ||
+	    !pr.room_fixed || pr.slow.efd || pr.slow.zone || !pr.fixed.zone || !exited(p))
+		return false;
+	snprintf(note, len, "[KVM quirk (SPEC 10 deviation): coalesced_mmio_has_room computes "
+		 "(first %u - last %u - 1) %% %u in u32 = 0, the ring looks full with %u "
+		 "entries (fixed in Linux 6.11)]", v->ring_first, p->ring_before, v->ring_entries,
+		 (p->ring_before + v->ring_entries - v->ring_first) % v->ring_entries);
+	v->quirk = Q_RING_WRAP;
 	return true;
 }
 
@@ -154,7 +288,7 @@ bool quirk_io_bus_miss(struct vstate *v, const struct probe *p, char *note, size
 #define XAPIC_PAGE 0xfee00000ull
 
 /* Its one symptom: a plain memory write on that page exits, itself. */
-bool quirk_apic_page(const struct probe *p, char *note, size_t len)
+bool quirk_apic_page(struct vstate *v, const struct probe *p, char *note, size_t len)
 {
 	const mt_access *a = &p->acc;
 
@@ -163,5 +297,6 @@ bool quirk_apic_page(const struct probe *p, char *note, size_t len)
 		return false;
 	snprintf(note, len, "[KVM quirk: a memslot on the local APIC page 0xfee00000 still "
 		 "exits on this host (nested KVM 6.18; not on 6.1)]");
+	v->quirk = Q_APIC_PAGE;
 	return true;
 }

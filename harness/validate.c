@@ -18,6 +18,7 @@ static void on_commit(void *arg, unsigned line)
 	if (v->verbose && olen > v->printed)
 		fwrite(o + v->printed, 1, olen - v->printed, v->out);
 	v->printed = olen;
+	dirty_commit_begin(v);
 	for (i = 0; i < mt_space_count(ctx); i++) {
 		const mt_space *sp = mt_space_at(ctx, i);
 		struct vspace *s = vspace_find(v, mt_space_name(sp));
@@ -25,6 +26,7 @@ static void on_commit(void *arg, unsigned line)
 		if (s)
 			probe_space(v, s, sp, line);
 	}
+	dirty_commit_end(v);
 }
 
 /* Validate one trace text. */
@@ -76,6 +78,7 @@ mt_validator *mt_validator_new(FILE *out, int *status, char *err, size_t errlen)
 	}
 	val->v.out = out;
 	val->v.fast_mmio = kvm_host_fast_mmio();
+	val->v.ring_u32_wrap = kvm_ring_u32_wrap();
 	return val;
 }
 
@@ -105,6 +108,7 @@ int mt_validator_finish(mt_validator *val)
 	free(val->v.sp);
 	free(val->v.probes);
 	free(val->v.labels);
+	free(val->v.dirty);
 	free(val);
 	return rc;
 }

@@ -6,6 +6,8 @@
  *   validate_space.c    each space's KVM backend, its calls replayed through
  *                       the io-bus model (iobus_model.h)
  *   validate_probes.c   which accesses to make and what the SPEC expects
+ *   validate_zones.c    coalesced zones: probes, the ring, its entries
+ *   validate_dirty.c    dirty logging: guest writes, then a sync
  *   validate_run.c      the harness window, running the probes on the vCPU
  *   validate_verdict.c  SPEC outcome vs what KVM did: enum verdict
  *   kvm_quirks.c        KNOWN kernel and host quirks, one predicate each
@@ -21,7 +23,18 @@
 #include "iobus_model.h"
 
 /* What the SPEC says KVM must do with a probe. */
-enum expect { EXP_SKIP, EXP_FIRE, EXP_EXIT, EXP_MEM, EXP_MEMREAD };
+enum expect { EXP_SKIP, EXP_FIRE, EXP_EXIT, EXP_MEM, EXP_MEMREAD, EXP_RING };
+
+/* The KNOWN quirks (kvm_quirks.c), counted one by one. */
+enum quirk {
+	Q_APIC_PAGE,	/* a memslot on the local APIC page exits */
+	Q_IO_BUS_MISS,	/* the bus's bsearch misses the ioeventfd */
+	Q_ZONE_FIRST,	/* a zone sorted before the ioeventfd takes its write */
+	Q_ZONE_MISS,	/* the bus's bsearch misses the zone: the write exits */
+	Q_RING_WRAP,	/* coalesced_mmio_has_room's u32 wrap: ring "full" early */
+	Q_COUNT
+};
+extern const char *const quirk_names[Q_COUNT];
 
 /* What judging a probe concluded. */
 enum verdict {
@@ -47,6 +60,8 @@ struct probe {
 	uint64_t mem_region, mem_offset, mem_value;
 	unsigned since;		/* line that installed the tuple, 0 if n/a */
 	size_t write_probe;	/* a read-back: 1 + index of the write it reads, else 0 */
+	uint8_t *restore;	/* a write to ram: its host bytes, put back afterwards */
+	uint64_t restore_val;
 	/* outcome */
 	unsigned nexits;
 	mt_exit ex[MAX_REC];
@@ -58,6 +73,12 @@ struct probe {
 	uint64_t result;
 	bool mem_seen_ok;	/* host bytes read right after the access */
 	uint64_t mem_seen;
+	/* the coalesced ring (validate_zones.c) */
+	bool fill;		/* one of the writes that fill the ring: judged
+				 * one by one, reported as one group */
+	uint32_t ring_before, ring_after; /* its `last` index around the access */
+	unsigned nring;		/* entries it added */
+	mt_guest_exit ring_entry; /* the first of them, as delivered */
 };
 
 /* One space: its KVM backend (behind our ops, so that every KVM_IOEVENTFD
@@ -78,6 +99,15 @@ struct vspace {
 	unsigned *prev_line;
 	size_t nprev;
 	unsigned long nerrors;
+	/* the backend's zones in its array's order, mirrored for the model */
+	struct vzone {
+		mt_zone z;
+		bool in_kernel;
+	} *zones;
+	size_t nzones, zones_cap;
+	mt_zone *pzones;	/* the installed zones of the previous commit */
+	size_t npzones;
+	bool pzones_known;
 };
 
 struct vstate {
@@ -91,6 +121,19 @@ struct vstate {
 	const char *input;
 	size_t printed;
 	unsigned long nok, nskip, nfail, nknown;
+	unsigned long known_by[Q_COUNT];
+	int quirk;		/* the quirk of the last KNOWN verdict */
+	bool ring_u32_wrap;	/* the kernel's has_room wraps (before 6.11) */
+	/* the ring while probes run: indexes, and the SPEC's pending count */
+	bool have_ring;
+	uint32_t ring_first, ring_now, ring_entries;
+	size_t spec_pending;
+	/* dirty pages the trace had at this commit (validate_dirty.c) */
+	struct vdirty {
+		uint64_t region_id, start;
+		mt_u128 end;
+	} *dirty;
+	size_t ndirty, dirty_cap;
 	/* the space being probed */
 	struct vspace *cur;
 	const mt_space *space;
@@ -145,10 +188,36 @@ void vspace_drop_all(struct vstate *v);
 /* validate_probes.c */
 void make_probes(struct vstate *v, const struct ctxt *c, const unsigned *since);
 void expect_of(struct vstate *v, const struct ctxt *c, struct probe *p);
+struct probe *new_probe(struct vstate *v, unsigned since, bool pio, uint8_t op,
+			unsigned width, uint64_t addr, uint64_t value);
+uint64_t pattern(size_t i);
+/* The widest access at addr below end and inside its page (pio: no 8). */
+unsigned fit_width(uint64_t addr, mt_u128 end, bool pio);
+
+/* validate_zones.c */
+void probes_for_zones(struct vstate *v, const struct ctxt *c);
+bool make_fill_probes(struct vstate *v, const struct ctxt *c);
+bool expect_ring(struct vstate *v, struct probe *p);
+int ring_start(struct vstate *v, struct vspace *s, unsigned line);
+void ring_step(struct vstate *v, struct probe *p);
+void ring_drain(struct vstate *v, struct vspace *s, size_t n, unsigned line);
+enum verdict judge_ring(const struct probe *p, const char *got, char *why, size_t len);
+void remember_zones(struct vspace *s, const mt_space *space);
+void ring_restore(struct vstate *v, struct vspace *s, const struct ctxt *c, uint32_t origin,
+		  unsigned line);
+
+/* validate_dirty.c */
+void dirty_commit_begin(struct vstate *v);
+void dirty_commit_end(struct vstate *v);
+void dirty_probe_space(struct vstate *v, struct vspace *s, const struct ctxt *c,
+		       unsigned line);
 
 /* validate_run.c */
 void probe_space(struct vstate *v, struct vspace *s, const mt_space *space,
 		 unsigned line);
+/* Expect, run (window placed) and judge v->probes; how many ran, or
+ * (size_t)-1 after a harness failure (reported). */
+size_t run_batch(struct vstate *v, struct vspace *s, const struct ctxt *c, unsigned line);
 
 /* validate_verdict.c */
 void got_text(const struct probe *p, char *buf, size_t len);
@@ -157,7 +226,11 @@ enum verdict judge_exit(const struct probe *p, const char *got, char *why, size_
 
 /* kvm_quirks.c */
 bool kvm_host_fast_mmio(void);
-bool quirk_apic_page(const struct probe *p, char *note, size_t len);
+bool kvm_ring_u32_wrap(void);
+bool quirk_zone_first(struct vstate *v, const struct probe *p, char *note, size_t len);
+bool quirk_zone_miss(struct vstate *v, const struct probe *p, char *note, size_t len);
+bool quirk_ring_wrap(struct vstate *v, const struct probe *p, char *note, size_t len);
+bool quirk_apic_page(struct vstate *v, const struct probe *p, char *note, size_t len);
 bool quirk_io_bus_miss(struct vstate *v, const struct probe *p, char *note, size_t len);
 bool iobus_admits(struct vstate *v, const struct probe *p, char *note, size_t len);
 
@@ -172,6 +245,8 @@ void hex128(char *buf, size_t len, mt_u128 v);
 void report_verdict(struct vstate *v, unsigned line, const char *space,
 		    const struct probe *p, enum verdict verdict, const char *why);
 void report_skip(struct vstate *v, unsigned line, const char *space, const struct probe *p);
+void report_group(struct vstate *v, unsigned line, const char *space, const char *what,
+		  enum verdict verdict, const char *why);
 void fail_all(struct vstate *v, unsigned line, const char *space, const char *msg);
 void report_model_errors(struct vstate *v, struct vspace *s, unsigned line);
 

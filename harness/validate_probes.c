@@ -22,30 +22,6 @@ static const mt_flat_range *range_at(const mt_flat_range *F, size_t n, uint64_t 
 }
 
 /* Accesses KVM cannot run as one plain access from this guest. */
-struct zspan {
-	uint64_t lo, hi;
-};
-
-static int meets_zone(void *arg, const mt_zone *z)
-{
-	const struct zspan *s = arg;
-
-	return (mt_u128)s->lo < z->end && z->start < s->hi;
-}
-
-/* A write that meets an installed coalesced zone goes to the coalesced
- * ring (SPEC section 10), or past an ioeventfd the zone sorts before: not
- * checked here. */
-static bool skip_zone(struct vstate *v, struct probe *p)
-{
-	const mt_access *a = &p->acc;
-	struct zspan z = { a->addr, a->addr + a->width };
-
-	if (a->op == MT_ACC_WRITE && mt_space_foreach_zone(v->space, meets_zone, &z))
-		p->skip = "in an installed coalesced zone (the ring's, SPEC section 10)";
-	return p->skip != NULL;
-}
-
 static bool expect_skip(struct vstate *v, const struct ctxt *c, struct probe *p)
 {
 	const mt_access *a = &p->acc;
@@ -56,7 +32,7 @@ static bool expect_skip(struct vstate *v, const struct ctxt *c, struct probe *p)
 			p->skip = "no 8-byte port I/O on x86";
 		else if (a->addr >= 0x10000u || a->addr + a->width > 0x10000u)
 			p->skip = "port beyond 0xffff";
-		return p->skip != NULL || skip_zone(v, p);
+		return p->skip != NULL;
 	}
 	if (a->addr >= reach || a->width > reach - a->addr) {
 		snprintf(p->skipbuf, sizeof(p->skipbuf),
@@ -68,7 +44,7 @@ static bool expect_skip(struct vstate *v, const struct ctxt *c, struct probe *p)
 	} else if (a->addr < c->window + MT_WINDOW_SIZE && end > c->window) {
 		p->skip = "inside the harness window (no free 2 MiB block in this space)";
 	}
-	return p->skip != NULL || skip_zone(v, p);
+	return p->skip != NULL;
 }
 
 /* Memory accesses a memslot takes without an exit; true when decided. */
@@ -160,14 +136,14 @@ void expect_of(struct vstate *v, const struct ctxt *c, struct probe *p)
 		p->want = *f;
 	if (!c->pio && expect_slot(v, p, f))
 		return;
-	if (expect_fire(c, p))
+	if (expect_fire(c, p) || expect_ring(v, p))
 		return;
 	p->expect = EXP_EXIT;
 	expect_exit_mem(v, p, f);
 }
 
-static struct probe *new_probe(struct vstate *v, unsigned since, bool pio, uint8_t op,
-			       unsigned width, uint64_t addr, uint64_t value)
+struct probe *new_probe(struct vstate *v, unsigned since, bool pio, uint8_t op,
+			unsigned width, uint64_t addr, uint64_t value)
 {
 	struct probe *p;
 
@@ -205,7 +181,7 @@ static void describe_efd(char *buf, size_t len, const mt_ioeventfd *e)
 			 e->size, e->fd);
 }
 
-static uint64_t pattern(size_t i)
+uint64_t pattern(size_t i)
 {
 	return 0xa1b2c3d4e5f60718ull ^ ((uint64_t)(i + 1) * 0x0101010101010101ull);
 }
@@ -276,7 +252,7 @@ static void probes_for_deleted(struct vstate *v, const struct ctxt *c)
 
 /* The widest access at addr that stays below end and inside its page; port
  * I/O has no 8-byte form. */
-static unsigned fit_width(uint64_t addr, mt_u128 end, bool pio)
+unsigned fit_width(uint64_t addr, mt_u128 end, bool pio)
 {
 	static const unsigned widths[4] = { 8, 4, 2, 1 };
 	size_t k;
@@ -412,4 +388,5 @@ void make_probes(struct vstate *v, const struct ctxt *c, const unsigned *since)
 	probes_for_deleted(v, c);
 	probes_for_ranges(v, c);
 	probes_for_gaps(v, c);
+	probes_for_zones(v, c);
 }

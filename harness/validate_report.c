@@ -39,6 +39,7 @@ void report_verdict(struct vstate *v, unsigned line, const char *space,
 		return;
 	case VERDICT_KNOWN:
 		v->nknown++;
+		v->known_by[v->quirk]++;
 		break;
 	case VERDICT_FAIL:
 		v->nfail++;
@@ -47,6 +48,33 @@ void report_verdict(struct vstate *v, unsigned line, const char *space,
 	if (!v->verbose && v->input)
 		fprintf(v->out, "in %s:\n", v->input);
 	report(v, line, space, p, verdict == VERDICT_KNOWN ? "KNOWN" : "FAIL", why);
+}
+
+/* One verdict for a group of accesses (the ring fill, the dirty sync). */
+void report_group(struct vstate *v, unsigned line, const char *space, const char *what,
+		  enum verdict verdict, const char *why)
+{
+	const char *status = "ok  ";
+
+	switch (verdict) {
+	case VERDICT_OK:
+		v->nok++;
+		if (!v->verbose)
+			return;
+		break;
+	case VERDICT_KNOWN:
+		v->nknown++;
+		v->known_by[v->quirk]++;
+		status = "KNOWN";
+		break;
+	case VERDICT_FAIL:
+		v->nfail++;
+		status = "FAIL";
+		break;
+	}
+	if (!v->verbose && v->input)
+		fprintf(v->out, "in %s:\n", v->input);
+	fprintf(v->out, "%s line %u %s: %s: %s\n", status, line, space, what, why);
 }
 
 void report_skip(struct vstate *v, unsigned line, const char *space, const struct probe *p)
@@ -95,6 +123,15 @@ void report_file(struct vstate *v, const char *file, const struct vcounts *befor
 /* The last line (ci/kvm-check reads it). */
 void report_total(struct vstate *v)
 {
-	fprintf(v->out, "validate: %lu probes ok, %lu skipped, %lu failed, %lu known KVM quirks\n",
+	const char *sep = " (";
+	size_t i;
+
+	fprintf(v->out, "validate: %lu probes ok, %lu skipped, %lu failed, %lu known KVM quirks",
 		v->nok, v->nskip, v->nfail, v->nknown);
+	for (i = 0; i < Q_COUNT; i++)
+		if (v->known_by[i]) {
+			fprintf(v->out, "%s%s %lu", sep, quirk_names[i], v->known_by[i]);
+			sep = ", ";
+		}
+	fprintf(v->out, "%s\n", v->nknown ? ")" : "");
 }

@@ -1,7 +1,10 @@
 /* Each space's KVM backend, made by the library's factory (a VM per space)
  * and wrapped in our own backend ops: every ioeventfd the backend adds or
- * deletes is one KVM_IOEVENTFD call, which we replay through the io-bus
- * model in the same order, so that the model's buses are the VM's. */
+ * deletes is one KVM_IOEVENTFD call, and every zone one or more
+ * KVM_(UN)REGISTER_COALESCED_MMIO calls, which we replay through the io-bus
+ * model in the same order, so that the model's buses are the VM's.  The
+ * other ops (guest accesses, dirty logging, the ring) go straight through:
+ * the trace runs on KVM exactly as `memtopo run --backend kvm`. */
 #include <string.h>
 
 #include "validate.h"
@@ -42,6 +45,89 @@ static void replay(struct vspace *s, const mt_ioeventfd *e, bool add, int rc)
 		 add ? "assign" : "deassign", (unsigned long long)e->addr, e->size, data,
 		 e->fd, rc == MT_OK ? "succeeded" : "refused", m ? "refused" : "succeeded",
 		 m ? strerror(-m) : "ok");
+}
+
+/* ---- zones: src/kvm/kvm_coalesced.c's calls, replayed ------------------- */
+
+/* Does the backend hold z in the kernel (its kernel_form)? */
+static bool zone_in_kernel(const struct vspace *s, const mt_zone *z)
+{
+	const mt_kvm_caps *c = mt_kvm_vm_caps(mt_kvm_backend_vm(s->b));
+
+	if (z->end >= MT_2_64 || (s->pio && c->coalesced_pio <= 0))
+		return false;
+	return c->coalesced_mmio > 0;
+}
+
+/* The range a delete names: the zone, or its first byte when its size does
+ * not fit the kernel's int (kvm_coalesced.c's probe_of). */
+static mt_zone zone_probe(const mt_zone *z)
+{
+	mt_zone p = *z;
+
+	if (z->end - z->start >= (mt_u128)1 << 31)
+		p.end = (mt_u128)z->start + 1;
+	return p;
+}
+
+static void zone_model_error(struct vspace *s, const char *what, const mt_zone *z, int m)
+{
+	s->model_errors++;
+	snprintf(s->model_err, sizeof(s->model_err),
+		 "KVM_REGISTER_COALESCED_MMIO %s [0x%llx, +0x%llx): KVM succeeded, the io-bus "
+		 "model refused (%s)", what, (unsigned long long)z->start,
+		 (unsigned long long)(z->end - z->start), strerror(-m));
+}
+
+/* A zone the backend added: KVM_REGISTER_COALESCED_MMIO when in the kernel;
+ * our list mirrors the backend's array (its order drives re-registration). */
+static void zone_replay_add(struct vspace *s, const mt_zone *z)
+{
+	struct vzone vz = { *z, zone_in_kernel(s, z) };
+	int m;
+
+	if (!vgrow(&s->zones, &s->zones_cap, s->nzones + 1, sizeof(vz))) {
+		s->model_errors++;
+		snprintf(s->model_err, sizeof(s->model_err), "out of memory");
+		return;
+	}
+	s->zones[s->nzones++] = vz;
+	if (!vz.in_kernel || s->model_errors)
+		return;
+	m = mt_iobus_zone_register(&s->bus, z->start, (uint32_t)(z->end - z->start), s->pio);
+	if (m)
+		zone_model_error(s, "assign", z, m);
+}
+
+/* A delete: the unregister of its probe range, then every other zone of
+ * the backend's that contains it registered again, in the backend's array
+ * order; the backend's array loses z by moving its last entry there. */
+static void zone_replay_del(struct vspace *s, const mt_zone *z)
+{
+	size_t i, k = s->nzones;
+	mt_zone p;
+	int m;
+
+	for (i = 0; i < s->nzones; i++)
+		if (!mt_zone_cmp(&s->zones[i].z, z))
+			k = i;
+	if (k == s->nzones)
+		return;
+	p = zone_probe(z);
+	if (s->zones[k].in_kernel && !s->model_errors) {
+		mt_iobus_zone_unregister(&s->bus, p.start, (uint32_t)(p.end - p.start), s->pio);
+		for (i = 0; i < s->nzones && !s->model_errors; i++) {
+			const mt_zone *y = &s->zones[i].z;
+
+			if (i == k || !s->zones[i].in_kernel || y->start > p.start || y->end < p.end)
+				continue;
+			m = mt_iobus_zone_register(&s->bus, y->start,
+						   (uint32_t)(y->end - y->start), s->pio);
+			if (m)
+				zone_model_error(s, "again", y, m);
+		}
+	}
+	s->zones[k] = s->zones[--s->nzones];
 }
 
 static void op_region_add(void *opaque, const mt_space *sp, const mt_flat_range *r)
@@ -87,12 +173,74 @@ static void op_destroy(void *opaque)
 	mt_iobus_vm_free(&s->bus);
 }
 
+static int op_access(void *opaque, const mt_space *sp, mt_guest_access *a)
+{
+	struct vspace *s = opaque;
+
+	return s->kops->access ? s->kops->access(s->b, sp, a) : MT_EINVAL;
+}
+
+static int op_log_start(void *opaque, const mt_space *sp, const mt_flat_range *r)
+{
+	struct vspace *s = opaque;
+
+	return s->kops->log_start ? s->kops->log_start(s->b, sp, r) : MT_OK;
+}
+
+static int op_log_stop(void *opaque, const mt_space *sp, const mt_flat_range *r)
+{
+	struct vspace *s = opaque;
+
+	return s->kops->log_stop ? s->kops->log_stop(s->b, sp, r) : MT_OK;
+}
+
+static int op_log_sync(void *opaque, const mt_space *sp)
+{
+	struct vspace *s = opaque;
+
+	return s->kops->log_sync ? s->kops->log_sync(s->b, sp) : MT_OK;
+}
+
+static int op_zone_add(void *opaque, const mt_space *sp, const mt_zone *z)
+{
+	struct vspace *s = opaque;
+	int rc = s->kops->coalesced_add ? s->kops->coalesced_add(s->b, sp, z) : MT_OK;
+
+	if (rc == MT_OK)
+		zone_replay_add(s, z);
+	return rc;
+}
+
+static int op_zone_del(void *opaque, const mt_space *sp, const mt_zone *z)
+{
+	struct vspace *s = opaque;
+	int rc = s->kops->coalesced_del ? s->kops->coalesced_del(s->b, sp, z) : MT_OK;
+
+	if (rc == MT_OK)
+		zone_replay_del(s, z);
+	return rc;
+}
+
+static size_t op_take(void *opaque, const mt_space *sp, mt_guest_exit *out, size_t max)
+{
+	struct vspace *s = opaque;
+
+	return s->kops->coalesced_take ? s->kops->coalesced_take(s->b, sp, out, max) : 0;
+}
+
 static const mt_backend_ops vspace_ops = {
 	.region_add = op_region_add,
 	.region_del = op_region_del,
 	.eventfd_add = op_eventfd_add,
 	.eventfd_del = op_eventfd_del,
 	.destroy = op_destroy,
+	.access = op_access,
+	.log_start = op_log_start,
+	.log_stop = op_log_stop,
+	.log_sync = op_log_sync,
+	.coalesced_add = op_zone_add,
+	.coalesced_del = op_zone_del,
+	.coalesced_take = op_take,
 };
 
 /* The trace runner's factory: the library's KVM backend behind vspace_ops. */
@@ -147,6 +295,9 @@ void vspace_free_cpus(struct vstate *v)
 		free(s->prev_line);
 		s->prev = NULL;
 		s->prev_line = NULL;
+		free(s->pzones);
+		s->pzones = NULL;
+		s->npzones = 0;
 	}
 }
 
@@ -157,6 +308,7 @@ void vspace_drop_all(struct vstate *v)
 
 	for (i = 0; i < v->nsp; i++) {
 		mt_iobus_vm_free(&v->sp[i]->bus);
+		free(v->sp[i]->zones);
 		free(v->sp[i]);
 	}
 	v->nsp = 0;

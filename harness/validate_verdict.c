@@ -21,6 +21,10 @@ void got_text(const struct probe *p, char *buf, size_t len)
 	for (i = 0; i < p->nfired && i < MAX_REC && o < len; i++)
 		o += snprintf(buf + o, len - o, " [fd %d x%llu]", p->fired_label[i],
 			      (unsigned long long)p->fired_count[i]);
+	if (o < len && p->nring)
+		o += snprintf(buf + o, len - o, ", %u ring entr%s [0x%llx/%u 0x%llx]", p->nring,
+			      p->nring == 1 ? "y" : "ies", (unsigned long long)p->ring_entry.addr,
+			      p->ring_entry.len, (unsigned long long)p->ring_entry.data);
 	if (o < len && p->nexits && p->got_lookup)
 		o += snprintf(buf + o, len - o, ", dispatched to %s %s+0x%llx",
 			      mt_kind_name(p->got.kind), p->got.region,
@@ -60,7 +64,7 @@ enum verdict judge_exit(const struct probe *p, const char *got, char *why, size_
 	const mt_exit *x = &p->ex[0];
 	uint64_t off = p->want_found ? p->want.offset + (a->addr - p->want.start) : 0;
 
-	if (p->nexits != 1 || p->nfired || x->addr != a->addr || x->len != a->width ||
+	if (p->nexits != 1 || p->nfired || p->nring || x->addr != a->addr || x->len != a->width ||
 	    x->pio != a->pio || x->write != (a->op == MT_ACC_WRITE) ||
 	    (x->write && x->data != a->value)) {
 		snprintf(why, len, "expected one %s %s exit 0x%llx/%u 0x%llx and no eventfd; got %s",
@@ -133,10 +137,23 @@ static enum verdict judge_spec(struct vstate *v, const struct probe *p, const ch
 		return judge_mem(p, got, why, len);
 	case EXP_MEMREAD:
 		return judge_memread(v, p, got, why, len);
+	case EXP_RING:
+		return judge_ring(p, got, why, len);
 	case EXP_SKIP:
 		break;
 	}
 	return VERDICT_OK;
+}
+
+/* Nothing but a probe the SPEC makes pending may add to the ring. */
+static enum verdict judge_all(struct vstate *v, const struct probe *p, const char *got,
+			      char *why, size_t len)
+{
+	if (p->expect != EXP_RING && p->nring) {
+		snprintf(why, len, "expected nothing in the coalesced ring; got %s", got);
+		return VERDICT_FAIL;
+	}
+	return judge_spec(v, p, got, why, len);
 }
 
 static void append(char *why, size_t len, const char *note)
@@ -155,14 +172,17 @@ enum verdict judge(struct vstate *v, const struct probe *p, char *why, size_t le
 	char got[400], note[400];
 
 	got_text(p, got, sizeof(got));
-	if (judge_spec(v, p, got, why, len) == VERDICT_OK) {
+	if (judge_all(v, p, got, why, len) == VERDICT_OK) {
 		if (iobus_admits(v, p, note, sizeof(note)))
 			return VERDICT_OK;
 		append(why, len, note);
 		return VERDICT_FAIL;
 	}
-	if (quirk_apic_page(p, note, sizeof(note)) ||
-	    quirk_io_bus_miss(v, p, note, sizeof(note))) {
+	if (quirk_apic_page(v, p, note, sizeof(note)) ||
+	    quirk_io_bus_miss(v, p, note, sizeof(note)) ||
+	    quirk_zone_first(v, p, note, sizeof(note)) ||
+	    quirk_zone_miss(v, p, note, sizeof(note)) ||
+	    quirk_ring_wrap(v, p, note, sizeof(note))) {
 		append(why, len, note);
 		return VERDICT_KNOWN;
 	}

@@ -322,6 +322,13 @@ typedef struct mt_kvm_access_stats {
 	 * kernels before 6.11).  Never hidden: `memtopo run` reports them. */
 	unsigned long deviations;
 } mt_kvm_access_stats;
+/* The VM's coalesced ring (SPEC section 10) as the kernel sees it now:
+ * its `first` and `last` indexes and its number of entries (170 on 4 KiB
+ * pages).  False when the VM has no ring mapped (no vCPU, or no
+ * KVM_CAP_COALESCED_MMIO).  For a validator predicting the kernel's room
+ * check (coalesced_mmio_has_room). */
+MT_API bool mt_kvm_vm_ring(const mt_kvm_vm *vm, uint32_t *first, uint32_t *last,
+			   uint32_t *entries);
 /* The first deviation's description ("" when none). */
 MT_API const char *mt_kvm_backend_deviation(const mt_kvm_backend *b);
 MT_API const mt_kvm_access_stats *mt_kvm_backend_access_stats(const mt_kvm_backend *b);

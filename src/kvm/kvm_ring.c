@@ -46,6 +46,19 @@ uint32_t mt_kvm_ring_last(const mt_kvm_vm *vm)
 	return r ? __atomic_load_n(&r->last, __ATOMIC_ACQUIRE) : 0;
 }
 
+bool mt_kvm_vm_ring(const mt_kvm_vm *vm, uint32_t *first, uint32_t *last,
+		    uint32_t *entries)
+{
+	struct kvm_coalesced_mmio_ring *r = vm_ring(vm);
+
+	if (!r)
+		return false;
+	*first = __atomic_load_n(&r->first, __ATOMIC_ACQUIRE);
+	*last = __atomic_load_n(&r->last, __ATOMIC_ACQUIRE);
+	*entries = ring_max();
+	return true;
+}
+
 /* Move every ring entry into the stash of its bus, oldest first. */
 static void pull(mt_kvm_vm *vm)
 {

@@ -102,7 +102,9 @@ const struct mt_tool_cmd mt_cmd_validate = {
 	"       memtopo validate --corpus DIR   (binary fuzz inputs)\n"
 	"       memtopo validate --text DIR     (every file as trace text)\n"
 	"  Run each trace on the KVM backend and, after every commit, probe from a\n"
-	"  guest vCPU: ioeventfds fire, ram lands in memory, gaps exit.  Exit 1 on a\n"
-	"  failed probe, 77 where /dev/kvm cannot be opened.\n",
+	"  guest vCPU: ioeventfds fire, ram lands in memory, gaps exit, writes in\n"
+	"  coalesced zones wait in the ring (in order, 169 at most), logged pages\n"
+	"  the guest wrote come out of a sync.  Exit 1 on a failed probe, 77 where\n"
+	"  /dev/kvm cannot be opened.\n",
 	validate_main,
 };
