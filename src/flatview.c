@@ -188,19 +188,23 @@ static void link_flat(struct mt_flat *f)
 	mt_zone_contribute(f, +1, NULL);
 }
 
-static void unlink_flat(struct mt_flat *f)
+/* Take f off its region's list of ranges. */
+static void unlist_flat(struct mt_flat *f)
 {
-	struct mt_region *r = f->region;
-
-	mt_efd_contribute(f, -1, NULL);
-	mt_zone_contribute(f, -1, NULL);
-	mt_tree_remove(&f->view->flats, &f->node);
 	if (f->rprev)
 		f->rprev->rnext = f->rnext;
 	else
-		r->flats = f->rnext;
+		f->region->flats = f->rnext;
 	if (f->rnext)
 		f->rnext->rprev = f->rprev;
+}
+
+static void unlink_flat(struct mt_flat *f)
+{
+	mt_efd_contribute(f, -1, NULL);
+	mt_zone_contribute(f, -1, NULL);
+	mt_tree_remove(&f->view->flats, &f->node);
+	unlist_flat(f);
 }
 
 void mt_flat_release(struct mt_flat *f)
@@ -341,17 +345,9 @@ static void free_flat(void *arg, struct mt_tnode *n)
  * at mt_ctx_free, where every view goes). */
 static void discard_flat(void *arg, struct mt_tnode *n)
 {
-	struct mt_flat *f = FLAT(n);
-	struct mt_region *r = f->region;
-
 	(void)arg;
-	if (f->rprev)
-		f->rprev->rnext = f->rnext;
-	else
-		r->flats = f->rnext;
-	if (f->rnext)
-		f->rnext->rprev = f->rprev;
-	mt_flat_release(f);
+	unlist_flat(FLAT(n));
+	mt_flat_release(FLAT(n));
 }
 
 void mt_view_discard(struct mt_view *v)
