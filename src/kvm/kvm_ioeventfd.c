@@ -179,67 +179,71 @@ uint64_t mt_kvm_backend_take(mt_kvm_backend *b, int32_t label)
 	return v;
 }
 
-/* The counters of the tuples at addr, in order (each read resets it): the
- * label of the first that had moved.  Recursion only down the left spine
- * of equal addresses: the treap's depth. */
-static int32_t fired_in(mt_kvm_backend *b, struct mt_tnode *h, uint64_t addr)
-{
-	int32_t first = -1, r;
-	uint64_t v;
-
-	while (h) {
-		const mt_ioeventfd *t = &KE(h)->t;
-
-		if (t->addr < addr) {
-			h = h->r;
-		} else if (t->addr > addr) {
-			h = h->l;
-		} else {
-			r = fired_in(b, h->l, addr);
-			if (first < 0)
-				first = r;
-			v = 0;
-			if (read(KE(h)->efd, &v, sizeof(v)) == (ssize_t)sizeof(v) && v &&
-			    first < 0)
-				first = t->fd;
-			h = h->r;
-		}
-	}
-	return first;
-}
-
-int32_t mt_kvm_efd_fired(mt_kvm_backend *b, uint64_t addr)
-{
-	return fired_in(b, b->installed.root, addr);
-}
-
-/* Does a tuple KVM holds match this write (SPEC 8 rule 1)?  Same walk as
- * fired_in, reading nothing. */
-static int32_t matching_in(const struct mt_tnode *h, uint64_t addr, unsigned size,
-			   uint64_t data)
+/* Visit the tuples at addr in canonical order until visit returns >= 0
+ * (that is returned; -1 when none does).  Recursion only down the left
+ * spine of equal addresses: the treap's depth. */
+static int32_t at_addr(const struct mt_tnode *h, uint64_t addr,
+		       int32_t (*visit)(void *arg, const struct mt_kvm_efd *e), void *arg)
 {
 	while (h) {
-		const mt_ioeventfd *t = &KE(h)->t;
+		const struct mt_kvm_efd *e = KE(h);
 
-		if (t->addr < addr) {
+		if (e->t.addr < addr) {
 			h = h->r;
-		} else if (t->addr > addr) {
+		} else if (e->t.addr > addr) {
 			h = h->l;
 		} else {
-			int32_t r = matching_in(h->l, addr, size, data);
+			int32_t r = at_addr(h->l, addr, visit, arg);
 
-			if (r >= 0)
+			if (r >= 0 || (r = visit(arg, e)) >= 0)
 				return r;
-			if ((!t->size || t->size == size) && (!t->match || t->data == data))
-				return t->fd;
 			h = h->r;
 		}
 	}
 	return -1;
 }
 
+struct fired {
+	int32_t first; /* the label of the first counter that had moved */
+};
+
+/* Read (and so reset) every counter; never stops the walk. */
+static int32_t read_counter(void *arg, const struct mt_kvm_efd *e)
+{
+	struct fired *f = arg;
+	uint64_t v = 0;
+
+	if (read(e->efd, &v, sizeof(v)) == (ssize_t)sizeof(v) && v && f->first < 0)
+		f->first = e->t.fd;
+	return -1;
+}
+
+int32_t mt_kvm_efd_fired(mt_kvm_backend *b, uint64_t addr)
+{
+	struct fired f = { -1 };
+
+	at_addr(b->installed.root, addr, read_counter, &f);
+	return f.first;
+}
+
+struct write_key {
+	unsigned size;
+	uint64_t data;
+};
+
+/* SPEC 8 rule 1: does tuple e take this write? */
+static int32_t takes(void *arg, const struct mt_kvm_efd *e)
+{
+	const struct write_key *k = arg;
+
+	return (!e->t.size || e->t.size == k->size) && (!e->t.match || e->t.data == k->data) ?
+		       e->t.fd : -1;
+}
+
 int32_t mt_kvm_efd_matching(const mt_kvm_backend *b, uint64_t addr, unsigned size,
 			    uint64_t data)
 {
-	return matching_in(b->installed.root, addr, size, data);
+	struct write_key k = { size, data };
+
+	return at_addr(b->installed.root, addr, takes, &k);
 }
