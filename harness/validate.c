@@ -18,7 +18,11 @@ static void on_commit(void *arg, unsigned line)
 	if (v->verbose && olen > v->printed)
 		fwrite(o + v->printed, 1, olen - v->printed, v->out);
 	v->printed = olen;
-	dirty_commit_begin(v);
+	if (v->pre && v->pre_on)
+		dirty_pre_check(v, line, true); /* leaves the trace's pages kept */
+	else
+		dirty_keep_trace(v);
+	v->pre_on = false;
 	for (i = 0; i < mt_space_count(ctx); i++) {
 		const mt_space *sp = mt_space_at(ctx, i);
 		struct vspace *s = vspace_find(v, mt_space_name(sp));
@@ -27,6 +31,38 @@ static void on_commit(void *arg, unsigned line)
 			probe_space(v, s, sp, line);
 	}
 	dirty_commit_end(v);
+}
+
+/* Just before a command that commits: the guest dirties pages of the
+ * topology it is about to change. */
+static void before_commit(void *arg, unsigned line)
+{
+	struct vstate *v = arg;
+	mt_ctx *ctx = mt_runner_ctx(v->r);
+	size_t i;
+
+	if (!dirty_pre_begin(v))
+		return;
+	v->pre_on = true;
+	for (i = 0; i < mt_space_count(ctx); i++) {
+		const mt_space *sp = mt_space_at(ctx, i);
+		struct vspace *s = vspace_find(v, mt_space_name(sp));
+
+		if (s)
+			pre_probe_space(v, s, sp, line);
+	}
+}
+
+/* The command failed: nothing committed; its pages are still reported. */
+static void commit_failed(void *arg, unsigned line)
+{
+	struct vstate *v = arg;
+
+	if (!v->pre_on)
+		return;
+	dirty_pre_check(v, line, false);
+	dirty_commit_end(v);
+	v->pre_on = false;
 }
 
 /* Validate one trace text. */
@@ -47,6 +83,7 @@ static void validate_text(struct vstate *v, const char *name, const char *text, 
 	if (v->verbose)
 		mt_runner_set_log(v->r, v->out);
 	mt_runner_on_commit(v->r, on_commit, v);
+	mt_runner_before_commit(v->r, before_commit, commit_failed, v);
 	mt_runner_run_text(v->r, text, len);
 	o = mt_runner_output(v->r, &olen);
 	if (v->verbose && olen > v->printed)
@@ -109,6 +146,7 @@ int mt_validator_finish(mt_validator *val)
 	free(val->v.probes);
 	free(val->v.labels);
 	free(val->v.dirty);
+	free(val->v.pre);
 	free(val);
 	return rc;
 }

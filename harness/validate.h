@@ -134,6 +134,8 @@ struct vstate {
 		mt_u128 end;
 	} *dirty;
 	size_t ndirty, dirty_cap;
+	struct vpre *pre; /* pages written before the commit (validate_dirty.c) */
+	bool pre_on;	  /* the trace's pages are kept since before_commit */
 	/* the space being probed */
 	struct vspace *cur;
 	const mt_space *space;
@@ -207,14 +209,20 @@ void ring_restore(struct vstate *v, struct vspace *s, const struct ctxt *c, uint
 		  unsigned line);
 
 /* validate_dirty.c */
-void dirty_commit_begin(struct vstate *v);
+void dirty_keep_trace(struct vstate *v);
 void dirty_commit_end(struct vstate *v);
 void dirty_probe_space(struct vstate *v, struct vspace *s, const struct ctxt *c,
 		       unsigned line);
+bool dirty_pre_begin(struct vstate *v);
+void dirty_pre_probe_space(struct vstate *v, struct vspace *s, const struct ctxt *c,
+			   unsigned line);
+void dirty_pre_check(struct vstate *v, unsigned line, bool committed);
 
 /* validate_run.c */
 void probe_space(struct vstate *v, struct vspace *s, const mt_space *space,
 		 unsigned line);
+void pre_probe_space(struct vstate *v, struct vspace *s, const mt_space *space,
+		     unsigned line);
 /* Expect, run (window placed) and judge v->probes; how many ran, or
  * (size_t)-1 after a harness failure (reported). */
 size_t run_batch(struct vstate *v, struct vspace *s, const struct ctxt *c, unsigned line);

@@ -1,17 +1,21 @@
-/* Dirty logging (SPEC sections 4 and 9) after a commit: the guest writes
- * a few pages of logged ram ranges that are memslots (their own bytes
- * again, so the contents do not change), then a sync must report exactly
- * those pages, as region offsets, and no others.
+/* Dirty logging (SPEC sections 4 and 9), checked twice per commit:
  *
- * The trace's own dirty state stays as it was: at the start of the commit's
- * probes a sync takes the trace's pages (dirty_commit_begin), each space's
- * probe starts from an empty store (the earlier spaces' probe writes are
- * synced away), and at the end the validator's pages are synced away and
- * the trace's are marked again (dirty_commit_end).  So the probes write
- * after the commit's topology change, not before it: pages written before
- * a change and harvested by it (KVM_GET_DIRTY_LOG before a slot goes) are
- * not probed here, since writing them before the trace's own commit would
- * show in a `sync` of the trace between two commits. */
+ * - before it (dirty_pre_probe_space, called just before a command that
+ *   commits): the guest writes a few pages of the logged ram memslots of the
+ *   topology the commit is about to change (their own bytes again, so the
+ *   contents do not change); right after the commit a sync must report
+ *   exactly those pages, as region offsets, whatever the commit did to their
+ *   slots (deleted, moved, split, log flag cleared: KVM's log is harvested
+ *   before a slot goes, or lost);
+ * - after it (dirty_probe_space): the same on the new topology.
+ *
+ * The trace's own dirty state stays as it was: before the pre-commit writes
+ * a sync takes the trace's pages (dirty_keep_trace), each probe starts from
+ * an empty store, and at the end the validator's pages are synced away and
+ * the trace's are marked again (dirty_commit_end).  Between the pre-commit
+ * writes and their sync only the trace's commit runs, so the trace's own
+ * `sync` never sees the validator's pages. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "validate.h"
@@ -31,7 +35,8 @@ static int keep_run(void *arg, const char *region, uint64_t id, uint64_t start, 
 	return 0;
 }
 
-void dirty_commit_begin(struct vstate *v)
+/* The trace's dirty pages move to v->dirty until dirty_commit_end. */
+void dirty_keep_trace(struct vstate *v)
 {
 	v->ndirty = 0;
 	mt_sync(mt_runner_ctx(v->r), keep_run, v);
@@ -60,6 +65,13 @@ struct dset {
 	struct dpage p[DIRTY_PAGES_MAX];
 	size_t n;
 	bool overflow;
+};
+
+/* The pages written before the commit, in every space. */
+struct vpre {
+	struct dset want;
+	char space[64]; /* the first space written */
+	bool active;
 };
 
 static void dset_add(struct dset *s, uint64_t id, uint64_t page)
@@ -140,8 +152,10 @@ static void dset_text(char *buf, size_t len, const struct dset *s)
 }
 
 /* The expected pages: the first and the last page of up to DIRTY_RANGES
- * logged ram ranges of the space. */
-static void make_dirty_probes(struct vstate *v, const struct ctxt *c)
+ * logged ram ranges of the space.  Before a commit, not those of a region
+ * destroyed in the open transaction (the view still shows it; its pages are
+ * never reported). */
+static void make_dirty_probes(struct vstate *v, const struct ctxt *c, bool pre)
 {
 	size_t i, nr = 0;
 
@@ -152,6 +166,8 @@ static void make_dirty_probes(struct vstate *v, const struct ctxt *c)
 
 		if (f->kind != MT_RAM || !f->log)
 			continue;
+		if (pre && !mt_region_id_live(mt_runner_ctx(v->r), f->region_id))
+			continue;
 		any = dirty_write(v, c, f, f->start);
 		if (f->end - f->start > 4096)
 			any |= dirty_write(v, c, f, (uint64_t)(f->end - 8));
@@ -159,35 +175,97 @@ static void make_dirty_probes(struct vstate *v, const struct ctxt *c)
 	}
 }
 
-void dirty_probe_space(struct vstate *v, struct vspace *s, const struct ctxt *c,
-		       unsigned line)
+/* Write pages of the space's logged memslots; add the pages the writes
+ * that ran dirtied (as the SPEC places them) to *want.  False when
+ * nothing ran. */
+static bool write_pages(struct vstate *v, struct vspace *s, const struct ctxt *c,
+			unsigned line, bool pre, struct dset *want)
 {
-	mt_ctx *ctx = mt_runner_ctx(v->r);
-	struct dset want = { .n = 0 }, got = { .n = 0 };
-	char why[600], w[250], g[250];
 	size_t i, n;
 
-	if (c->pio)
-		return;
-	mt_sync(ctx, NULL, NULL); /* the earlier spaces' probe writes */
-	make_dirty_probes(v, c);
+	make_dirty_probes(v, c, pre);
 	if (!v->nprobes)
-		return;
+		return false;
 	n = run_batch(v, s, c, line);
 	if (n == (size_t)-1)
-		return;
-	/* The pages of the writes that ran, as the SPEC placed them. */
+		return false;
 	for (i = 0; i < n; i++)
 		if (v->probes[i].expect == EXP_MEM && v->probes[i].check_mem)
-			dset_add(&want, v->probes[i].mem_region, v->probes[i].mem_offset >> 12);
-	if (mt_sync(ctx, collect_pages, &got) != MT_OK) {
-		fail_all(v, line, s->name, "sync after the dirty probes failed");
+			dset_add(want, v->probes[i].mem_region, v->probes[i].mem_offset >> 12);
+	return n > 0;
+}
+
+/* Sync; report whether exactly want's pages came back. */
+static void check_sync(struct vstate *v, unsigned line, const char *space, const char *what,
+		       const struct dset *want)
+{
+	struct dset got = { .n = 0 };
+	char why[600], w[250], g[250];
+
+	if (mt_sync(mt_runner_ctx(v->r), collect_pages, &got) != MT_OK) {
+		fail_all(v, line, space, "sync after the dirty probes failed");
 		return;
 	}
-	dset_text(w, sizeof(w), &want);
+	dset_text(w, sizeof(w), want);
 	dset_text(g, sizeof(g), &got);
 	snprintf(why, sizeof(why), "expected exactly the pages {%s} (region id + offset); "
 		 "sync reported {%s}", w, g);
-	report_group(v, line, s->name, "dirty log: sync after guest writes to logged memslots",
-		     dset_equal(&want, &got) ? VERDICT_OK : VERDICT_FAIL, why);
+	report_group(v, line, space, what, dset_equal(want, &got) ? VERDICT_OK : VERDICT_FAIL,
+		     why);
+}
+
+void dirty_probe_space(struct vstate *v, struct vspace *s, const struct ctxt *c,
+		       unsigned line)
+{
+	struct dset want = { .n = 0 };
+
+	if (c->pio)
+		return;
+	mt_sync(mt_runner_ctx(v->r), NULL, NULL); /* the earlier spaces' probe writes */
+	if (write_pages(v, s, c, line, false, &want))
+		check_sync(v, line, s->name, "dirty log: sync after guest writes to logged memslots",
+			   &want);
+}
+
+/* ---- before the commit ---------------------------------------------------------- */
+
+bool dirty_pre_begin(struct vstate *v)
+{
+	if (!v->pre) {
+		v->pre = calloc(1, sizeof(*v->pre));
+		if (!v->pre)
+			return false;
+	}
+	memset(v->pre, 0, sizeof(*v->pre));
+	dirty_keep_trace(v);
+	return true;
+}
+
+void dirty_pre_probe_space(struct vstate *v, struct vspace *s, const struct ctxt *c,
+			   unsigned line)
+{
+	struct vpre *pre = v->pre;
+
+	/* Room for this space's pages: an overflowing set could not be judged. */
+	if (c->pio || pre->want.n + 2 * DIRTY_RANGES > DIRTY_PAGES_MAX)
+		return;
+	if (write_pages(v, s, c, line, true, &pre->want) && !pre->active) {
+		pre->active = true;
+		snprintf(pre->space, sizeof(pre->space), "%.63s", s->name);
+	}
+}
+
+/* Right after the command that was to commit (committed: whether it did):
+ * exactly the pages written before it are dirty. */
+void dirty_pre_check(struct vstate *v, unsigned line, bool committed)
+{
+	struct vpre *pre = v->pre;
+
+	if (!pre || !pre->active)
+		return;
+	check_sync(v, line, pre->space, committed ?
+		   "dirty log: pages the guest wrote before this commit, synced after it" :
+		   "dirty log: pages the guest wrote before this failed command, synced after it",
+		   &pre->want);
+	pre->active = false;
 }

@@ -1,6 +1,7 @@
 /* Probing one space after a commit: its state, the harness window, the
  * probes run on its vCPU in order, each judged and reported; then its
- * installed set is remembered for the next commit's deleted-tuple probes. */
+ * installed set is remembered for the next commit's deleted-tuple probes.
+ * And, before a commit, its dirty-page writes (pre_probe_space). */
 #include <string.h>
 
 #include "validate.h"
@@ -506,4 +507,52 @@ out:
 	free(since);
 	free(F.p);
 	free(D.p);
+}
+
+static bool any_logged_ram(const struct ctxt *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nF; i++)
+		if (c->F[i].kind == MT_RAM && c->F[i].log)
+			return true;
+	return false;
+}
+
+/* Before a commit: the guest writes pages of the space's logged memslots,
+ * on the topology the commit is about to change (validate_dirty.c). */
+void pre_probe_space(struct vstate *v, struct vspace *s, const mt_space *space, unsigned line)
+{
+	struct arr F = { 0 };
+	struct ctxt c;
+
+	memset(&c, 0, sizeof(c));
+	c.pio = mt_space_is_pio(space);
+	if (c.pio)
+		return;
+	if (mt_space_foreach_range(space, collect_range, &F)) {
+		fail_all(v, line, s->name, "out of memory");
+		goto out;
+	}
+	c.F = F.p;
+	c.nF = F.n;
+	if (!any_logged_ram(&c))
+		goto out; /* nothing to write: no window, no vCPU */
+	if (mt_space_pending_count(space)) {
+		/* The trace's coalesced writes wait for this commit: the probes
+		 * must not take them off the ring. */
+		v->nskip++;
+		if (v->verbose)
+			fprintf(v->out, "skip line %u %s: dirty pages before the commit: the trace's "
+				"coalesced writes are pending\n", line, s->name);
+		goto out;
+	}
+	if (ensure_cpu(v, s, line) && !place_window(v, s, &c, line)) {
+		v->cur = s;
+		v->space = space;
+		dirty_pre_probe_space(v, s, &c, line);
+		mt_vcpu_unplace(s->cpu);
+	}
+out:
+	free(F.p);
 }

@@ -233,6 +233,11 @@ MT_API int mt_coalesce_del(mt_ctx *ctx, const char *region, uint64_t offset,
 
 /* ---- dirty pages (SPEC section 9) ------------------------------------- */
 
+/* Whether region object region_id is not destroyed (a destroyed one is
+ * gone from the moment of `destroy`, even while the last commit's view
+ * still shows it): only such a region's dirty pages are ever reported. */
+MT_API bool mt_region_id_live(const mt_ctx *ctx, uint64_t region_id);
+
 /* One maximal run of dirty pages of a region: [start, end), end <= size. */
 typedef int (*mt_dirty_cb)(void *arg, const char *region, uint64_t region_id,
 			   uint64_t start, mt_u128 end);

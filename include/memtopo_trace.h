@@ -94,6 +94,14 @@ MT_API mt_ctx *mt_runner_ctx(mt_runner *r);
  * the line of the command that caused it (the last line at end of input). */
 MT_API void mt_runner_on_commit(mt_runner *r, void (*cb)(void *arg, unsigned line),
 			 void *arg);
+/* Called just before every command that commits when it succeeds (the
+ * outermost commit, a mutation outside a transaction, the end of input with
+ * transactions open), with its line; when the command then fails, failed
+ * (may be NULL) is called instead of on_commit's callback.  So a caller can
+ * act on the topology a commit changes (memtopo validate: guest writes to
+ * logged ram that the commit must not lose). */
+MT_API void mt_runner_before_commit(mt_runner *r, void (*before)(void *arg, unsigned line),
+				    void (*failed)(void *arg, unsigned line), void *arg);
 /* Where to explain errors (one line each, after the SPEC's error line);
  * NULL (the default) to stay quiet. */
 MT_API void mt_runner_set_log(mt_runner *r, FILE *log);

@@ -178,6 +178,13 @@ static int find_id(const mt_ctx *ctx, uint64_t id, struct mt_region **out)
 	return MT_ENOTFOUND;
 }
 
+bool mt_region_id_live(const mt_ctx *ctx, uint64_t region_id)
+{
+	struct mt_region *r;
+
+	return find_id(ctx, region_id, &r) == MT_OK;
+}
+
 int mt_space_mark_dirty(const mt_space *space, uint64_t region_id,
 			uint64_t offset, mt_u128 len)
 {

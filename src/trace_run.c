@@ -14,6 +14,9 @@ struct mt_runner {
 	mt_backend_factory factory;
 	void (*on_commit)(void *arg, unsigned line);
 	void *on_commit_arg;
+	void (*before_commit)(void *arg, unsigned line);
+	void (*commit_failed)(void *arg, unsigned line);
+	void *before_commit_arg;
 	FILE *log;
 	FILE *outf;	    /* streaming: the buffer goes here after each command */
 	unsigned last_line; /* of the last command run */
@@ -259,6 +262,14 @@ void mt_runner_on_commit(mt_runner *r, void (*cb)(void *arg, unsigned line),
 	r->on_commit_arg = arg;
 }
 
+void mt_runner_before_commit(mt_runner *r, void (*before)(void *arg, unsigned line),
+			     void (*failed)(void *arg, unsigned line), void *arg)
+{
+	r->before_commit = before;
+	r->commit_failed = failed;
+	r->before_commit_arg = arg;
+}
+
 void mt_runner_set_log(mt_runner *r, FILE *log)
 {
 	r->log = log;
@@ -465,6 +476,7 @@ void mt_runner_exec(mt_runner *r, const mt_cmd *c)
 static void exec(mt_runner *r, const mt_cmd *c)
 {
 	unsigned depth = mt_transaction_depth(r->ctx);
+	bool commits;
 	int err;
 
 	r->last_line = c->line;
@@ -478,17 +490,21 @@ static void exec(mt_runner *r, const mt_cmd *c)
 							     "number out of range");
 		return;
 	}
+	commits = (c->op == MT_OP_COMMIT && depth == 1) ||
+		  (mt_op_is_mutation(c->op) && depth == 0);
+	if (commits && r->before_commit)
+		r->before_commit(r->before_commit_arg, c->line);
 	err = run(r, c);
 	if (err) {
 		mt_sb_printf(&r->out, "error %u %s\n", c->line, mt_err_name(err));
 		if (r->log && *mt_errmsg(r->ctx))
 			fprintf(r->log, "memtopo: line %u: %s\n", c->line,
 				mt_errmsg(r->ctx));
+		if (commits && r->commit_failed)
+			r->commit_failed(r->before_commit_arg, c->line);
 		return;
 	}
-	if (r->on_commit &&
-	    ((c->op == MT_OP_COMMIT && depth == 1) ||
-	     (mt_op_is_mutation(c->op) && depth == 0)))
+	if (commits && r->on_commit)
 		r->on_commit(r->on_commit_arg, c->line);
 }
 
@@ -497,6 +513,8 @@ static void exec(mt_runner *r, const mt_cmd *c)
 void mt_runner_finish(mt_runner *r)
 {
 	if (mt_transaction_depth(r->ctx)) {
+		if (r->before_commit)
+			r->before_commit(r->before_commit_arg, r->last_line);
 		while (mt_transaction_depth(r->ctx))
 			mt_commit(r->ctx);
 		if (r->on_commit)

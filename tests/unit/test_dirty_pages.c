@@ -90,6 +90,7 @@ static void test_lifetime(void)
 {
 	mt_ctx *c = mt_ctx_new();
 	struct mt_region *r;
+	uint64_t id;
 
 	mt_region_new(c, "sys", MT_CONTAINER, MT_2_64);
 	mt_region_new(c, "r", MT_RAM, 0x4000);
@@ -112,9 +113,14 @@ static void test_lifetime(void)
 	mt_begin(c);
 	mt_unmap(c, "sys", "r");
 	r = mt_region_lookup(c, "r");
+	id = r->id;
+	CHECK(mt_region_id_live(c, id));
 	mt_destroy(c, "r");
 	CHECK(r->dead);
+	CHECK(!mt_region_id_live(c, id)); /* gone at destroy, though still in the view */
 	CHECK(mt_dirty_mark(c, r, 0, 1) == MT_OK);
+	mt_region_new(c, "r", MT_RAM, 0x4000); /* the name again: another object */
+	CHECK(mt_region_id_live(c, mt_region_lookup(c, "r")->id) && !mt_region_id_live(c, id));
 	mt_commit(c);
 	CHECK_STR(sync_text(c), "");
 	mt_ctx_free(c);

@@ -104,7 +104,7 @@ const struct mt_tool_cmd mt_cmd_validate = {
 	"  Run each trace on the KVM backend and, after every commit, probe from a\n"
 	"  guest vCPU: ioeventfds fire, ram lands in memory, gaps exit, writes in\n"
 	"  coalesced zones wait in the ring (in order, 169 at most), logged pages\n"
-	"  the guest wrote come out of a sync.  Exit 1 on a failed probe, 77 where\n"
-	"  /dev/kvm cannot be opened.\n",
+	"  the guest wrote (after the commit, and just before it) come out of a\n"
+	"  sync.  Exit 1 on a failed probe, 77 where /dev/kvm cannot be opened.\n",
 	validate_main,
 };
