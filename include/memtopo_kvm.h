@@ -290,6 +290,19 @@ MT_API int mt_vcpu_run_loop(mt_vcpu *cpu, bool pio, uint64_t addr, uint64_t valu
 		     uint64_t count, const mt_vcpu_hooks *hooks, char *err,
 		     size_t errlen);
 
+/* Benchmark stride loop: count 1-byte writes of value at addr, addr +
+ * stride, addr + 2 stride, ..., then halt: one vCPU run for the lot (to
+ * dirty many pages of a logged memslot).  The whole span is identity
+ * mapped first: 1 GiB pages when the vCPU has them, else 2 MiB pages from
+ * the window's table pool (one table page per GiB: about 490 GiB at most;
+ * beyond, a message says the pool is full).  In ring mode a full dirty
+ * ring is harvested and the guest goes on, as in mt_vcpu_run.  Exits go
+ * to hooks->exit.  0, or -1 with a message in err (the span meets the
+ * window or leaves the vCPU's reach, guest fault, KVM error). */
+MT_API int mt_vcpu_run_stride(mt_vcpu *cpu, uint64_t addr, uint64_t stride,
+			      uint8_t value, uint64_t count,
+			      const mt_vcpu_hooks *hooks, char *err, size_t errlen);
+
 /* ---- guest code (guest.c) ---------------------------------------------- */
 
 /* The guest program, position independent, copied to the window's start. */
@@ -298,6 +311,7 @@ MT_API const uint8_t *mt_guest_code(size_t *len);
 MT_API size_t mt_guest_entry_list(void);  /* rbx table, r12 count, r13 progress */
 MT_API size_t mt_guest_entry_mmio_loop(void); /* rdi addr, rax value, rcx count */
 MT_API size_t mt_guest_entry_pio_loop(void);  /* rdx port, rax value, rcx count */
+MT_API size_t mt_guest_entry_stride_loop(void); /* rdi addr, rsi stride, al value, rcx count */
 
 /* Layout of one access-table entry as the guest reads it (32 bytes). */
 struct mt_guest_entry {

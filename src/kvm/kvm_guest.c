@@ -12,6 +12,9 @@
  *
  * mmio/pio loop entries (benchmarks): rcx times `movl %eax,(%rdi)` or
  * `outl %eax,%dx`, then hlt.
+ *
+ * stride loop entry (benchmarks: dirtying pages without an exit per write):
+ * rcx times `movb %al,(%rdi); add %rsi,%rdi`, then hlt; rcx 0 writes nothing.
  */
 #include "kvm_internal.h"
 
@@ -23,11 +26,13 @@ __asm__(
 	".hidden mt_guest_list\n"
 	".hidden mt_guest_mmio_loop\n"
 	".hidden mt_guest_pio_loop\n"
+	".hidden mt_guest_stride_loop\n"
 	".globl mt_guest_blob\n"
 	".globl mt_guest_blob_end\n"
 	".globl mt_guest_list\n"
 	".globl mt_guest_mmio_loop\n"
 	".globl mt_guest_pio_loop\n"
+	".globl mt_guest_stride_loop\n"
 	".code64\n"
 	"mt_guest_blob:\n"
 	"mt_guest_list:\n"
@@ -120,11 +125,21 @@ __asm__(
 	"	jnz 1b\n"
 	"2:	hlt\n"
 	"	jmp 2b\n"
+	".balign 16\n"
+	"mt_guest_stride_loop:\n"
+	"	test %rcx, %rcx\n"
+	"	jz 2f\n"
+	"1:	movb %al, (%rdi)\n"
+	"	add %rsi, %rdi\n"
+	"	dec %rcx\n"
+	"	jnz 1b\n"
+	"2:	hlt\n"
+	"	jmp 2b\n"
 	"mt_guest_blob_end:\n"
 	".popsection\n");
 
 extern const uint8_t mt_guest_blob[], mt_guest_blob_end[], mt_guest_list[],
-	mt_guest_mmio_loop[], mt_guest_pio_loop[];
+	mt_guest_mmio_loop[], mt_guest_pio_loop[], mt_guest_stride_loop[];
 
 const uint8_t *mt_guest_code(size_t *len)
 {
@@ -145,4 +160,9 @@ size_t mt_guest_entry_mmio_loop(void)
 size_t mt_guest_entry_pio_loop(void)
 {
 	return (size_t)(mt_guest_pio_loop - mt_guest_blob);
+}
+
+size_t mt_guest_entry_stride_loop(void)
+{
+	return (size_t)(mt_guest_stride_loop - mt_guest_blob);
 }

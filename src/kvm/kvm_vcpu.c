@@ -557,3 +557,64 @@ int mt_vcpu_run_loop(mt_vcpu *c, bool pio, uint64_t addr, uint64_t value,
 	*progress = 1;
 	return run_until(c, 1, count + 16, hooks, err, errlen);
 }
+
+/* The stride loop of the benchmarks (memtopo_kvm.h): map every page the
+ * loop writes, enter it, run until it halts. */
+int mt_vcpu_run_stride(mt_vcpu *c, uint64_t addr, uint64_t stride, uint8_t value,
+		       uint64_t count, const mt_vcpu_hooks *hooks, char *err,
+		       size_t errlen)
+{
+	const uint64_t page = c->gbpages ? (uint64_t)1 << 30 : (uint64_t)1 << 21;
+	volatile uint64_t *progress = (volatile uint64_t *)(c->mem + W_PROGRESS);
+	uint64_t last, a;
+	struct kvm_regs r;
+	int e;
+
+	if (c->slot < 0) {
+		snprintf(err, errlen, "the harness window is not placed");
+		return -1;
+	}
+	/* [addr, last] is every byte written: inside the reach, off the window */
+	if (addr >= c->reach || (count > 1 && stride &&
+				 count - 1 > (c->reach - 1 - addr) / stride)) {
+		snprintf(err, errlen, "stride loop at 0x%llx, %llu writes %llu apart: beyond the "
+			 "vCPU's reach 0x%llx", (unsigned long long)addr,
+			 (unsigned long long)count, (unsigned long long)stride,
+			 (unsigned long long)c->reach);
+		return -1;
+	}
+	last = count ? addr + (count - 1) * stride : addr;
+	if (count && addr < c->base + MT_WINDOW_SIZE && last >= c->base) {
+		snprintf(err, errlen, "stride loop [0x%llx, 0x%llx] meets the harness window at 0x%llx",
+			 (unsigned long long)addr, (unsigned long long)last,
+			 (unsigned long long)c->base);
+		return -1;
+	}
+	pt_reset(c);
+	if (!pt_map(c, c->base)) {
+		snprintf(err, errlen, "page-table pool full");
+		return -1;
+	}
+	for (a = addr & ~(page - 1); count && a <= last; a += page)
+		if (!pt_map(c, a)) {
+			snprintf(err, errlen, "page-table pool full: mapping [0x%llx, 0x%llx] with "
+				 "2 MiB pages needs more than the window's %u table pages",
+				 (unsigned long long)addr, (unsigned long long)last,
+				 (unsigned)W_POOL_PAGES);
+			return -1;
+		}
+	memset(&r, 0, sizeof(r));
+	r.rax = value;
+	r.rcx = count;
+	r.rdi = addr;
+	r.rsi = stride;
+	e = set_cpu_state(c, mt_guest_entry_stride_loop(), &r);
+	if (e) {
+		snprintf(err, errlen, "setting vCPU state: %s", strerror(e));
+		return -1;
+	}
+	/* As mt_vcpu_run_loop: any HLT ends it; run_until harvests a full
+	 * dirty ring (KVM_EXIT_DIRTY_RING_FULL) and runs the guest on. */
+	*progress = 1;
+	return run_until(c, 1, count + 16, hooks, err, errlen);
+}
