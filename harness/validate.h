@@ -136,6 +136,7 @@ struct vstate {
 	size_t ndirty, dirty_cap;
 	struct vpre *pre; /* pages written before the commit (validate_dirty.c) */
 	bool pre_on;	  /* the trace's pages are kept since before_commit */
+	bool ram_only;	  /* run_batch: ram writes only, the ring left as it is */
 	/* the space being probed */
 	struct vspace *cur;
 	const mt_space *space;

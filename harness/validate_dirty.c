@@ -245,11 +245,16 @@ void dirty_pre_probe_space(struct vstate *v, struct vspace *s, const struct ctxt
 			   unsigned line)
 {
 	struct vpre *pre = v->pre;
+	bool ran;
 
 	/* Room for this space's pages: an overflowing set could not be judged. */
 	if (c->pio || pre->want.n + 2 * DIRTY_RANGES > DIRTY_PAGES_MAX)
 		return;
-	if (write_pages(v, s, c, line, true, &pre->want) && !pre->active) {
+	/* The trace's coalesced writes may be pending until this commit. */
+	v->ram_only = true;
+	ran = write_pages(v, s, c, line, true, &pre->want);
+	v->ram_only = false;
+	if (ran && !pre->active) {
 		pre->active = true;
 		snprintf(pre->space, sizeof(pre->space), "%.63s", s->name);
 	}

@@ -351,13 +351,18 @@ size_t run_batch(struct vstate *v, struct vspace *s, const struct ctxt *c, unsig
 		fail_all(v, line, s->name, "out of memory");
 		return n;
 	}
-	if (ring_start(v, s, line))
+	/* Writes to ram only (v->ram_only) leave the ring alone: the trace's
+	 * pending coalesced writes may wait in it (just before a commit). */
+	if (v->ram_only)
+		v->have_ring = false;
+	else if (ring_start(v, s, line))
 		return (size_t)-1;
 	ran = n;
 	save_ram(v, ran);
 	if (run(v, s, n, line))
 		n = 0;
-	ring_drain(v, s, n, line);
+	if (!v->ram_only)
+		ring_drain(v, s, n, line);
 	for (i = 0; i < v->nprobes; i++) {
 		const struct probe *p = &v->probes[i];
 		char why[600];
@@ -538,15 +543,6 @@ void pre_probe_space(struct vstate *v, struct vspace *s, const mt_space *space, 
 	c.nF = F.n;
 	if (!any_logged_ram(&c))
 		goto out; /* nothing to write: no window, no vCPU */
-	if (mt_space_pending_count(space)) {
-		/* The trace's coalesced writes wait for this commit: the probes
-		 * must not take them off the ring. */
-		v->nskip++;
-		if (v->verbose)
-			fprintf(v->out, "skip line %u %s: dirty pages before the commit: the trace's "
-				"coalesced writes are pending\n", line, s->name);
-		goto out;
-	}
 	if (ensure_cpu(v, s, line) && !place_window(v, s, &c, line)) {
 		v->cur = s;
 		v->space = space;
