@@ -8,12 +8,29 @@
 
 #include "validate.h"
 
+typedef void space_fn(struct vstate *v, struct vspace *s, const mt_space *space,
+		      unsigned line);
+
+/* fn on every space the validator made, in creation order. */
+static void each_space(struct vstate *v, unsigned line, space_fn *fn)
+{
+	mt_ctx *ctx = mt_runner_ctx(v->r);
+	size_t i;
+
+	for (i = 0; i < mt_space_count(ctx); i++) {
+		const mt_space *sp = mt_space_at(ctx, i);
+		struct vspace *s = vspace_find(v, mt_space_name(sp));
+
+		if (s)
+			fn(v, s, sp, line);
+	}
+}
+
 static void on_commit(void *arg, unsigned line)
 {
 	struct vstate *v = arg;
-	size_t i, olen;
+	size_t olen;
 	const char *o = mt_runner_output(v->r, &olen);
-	mt_ctx *ctx = mt_runner_ctx(v->r);
 
 	if (v->verbose && olen > v->printed)
 		fwrite(o + v->printed, 1, olen - v->printed, v->out);
@@ -23,13 +40,7 @@ static void on_commit(void *arg, unsigned line)
 	else
 		dirty_keep_trace(v);
 	v->pre_on = false;
-	for (i = 0; i < mt_space_count(ctx); i++) {
-		const mt_space *sp = mt_space_at(ctx, i);
-		struct vspace *s = vspace_find(v, mt_space_name(sp));
-
-		if (s)
-			probe_space(v, s, sp, line);
-	}
+	each_space(v, line, probe_space);
 	dirty_commit_end(v);
 }
 
@@ -38,19 +49,11 @@ static void on_commit(void *arg, unsigned line)
 static void before_commit(void *arg, unsigned line)
 {
 	struct vstate *v = arg;
-	mt_ctx *ctx = mt_runner_ctx(v->r);
-	size_t i;
 
 	if (!dirty_pre_begin(v))
 		return;
 	v->pre_on = true;
-	for (i = 0; i < mt_space_count(ctx); i++) {
-		const mt_space *sp = mt_space_at(ctx, i);
-		struct vspace *s = vspace_find(v, mt_space_name(sp));
-
-		if (s)
-			pre_probe_space(v, s, sp, line);
-	}
+	each_space(v, line, pre_probe_space);
 }
 
 /* The command failed: nothing committed; its pages are still reported. */
