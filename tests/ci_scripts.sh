@@ -49,6 +49,7 @@ check "ci/fuzz bad kvm time" 2 'kvm-time takes whole seconds' bash "$src/ci/fuzz
 check "ci/kvm-check without arguments" 2 'usage: ci/kvm-check' bash "$src/ci/kvm-check"
 check "ci/kvm-check unknown flag" 2 "unknown option '--frob'" bash "$src/ci/kvm-check" --frob
 check "ci/kvm-check bad time" 2 'usage: ci/kvm-check' bash "$src/ci/kvm-check" --time soon /bin/true "$tmp"
+check "ci/kvm-check unknown dirty mode" 2 'usage: ci/kvm-check' bash "$src/ci/kvm-check" --dirty dirtier /bin/true "$tmp"
 check "ci/kvm-check not a memtopo" 2 'is not an executable' bash "$src/ci/kvm-check" "$tmp/nope" "$tmp"
 check "ci/kvm-check not a directory" 2 'is not a directory' bash "$src/ci/kvm-check" /bin/true "$tmp/nope"
 check "ci/afl-multi --help" 0 'sync' bash "$src/ci/afl-multi" --help
